@@ -1,0 +1,136 @@
+"""Builds the Bot and the Dispatcher and runs them: the one place where parts are wired.
+
+Services reach handlers as the dispatcher's workflow data (``catalog``, ``preferences``,
+``settings``), never as globals, so tests and benchmarks can build the same app.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.types import BotCommand
+from aiogram.utils.i18n import I18n
+
+from bot.agencies import LANGUAGES, load_agencies
+from bot.catalog import RatingCatalog
+from bot.config import ConfigError, Settings
+from bot.i18n import LanguagePreferences, UserLanguageMiddleware, make_i18n
+from bot.store import Store
+from handlers import feature_routers
+
+log = logging.getLogger(__name__)
+
+# (command, description); descriptions are translated per language at start-up.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("rank", "The whole rating"),
+    ("changes", "Biggest risers and fallers"),
+    ("agency", "One body's card"),
+    ("language", "Language"),
+    ("help", "What I can do"),
+    ("start", "Start"),
+)
+
+
+def mark_commands_for_translation() -> None:
+    """Never called: lets ``pybabel extract`` see the command descriptions."""
+    from aiogram.utils.i18n import gettext as _  # noqa: PLC0415
+
+    _("The whole rating"), _("Biggest risers and fallers"), _("One body's card")
+    _("Language"), _("What I can do"), _("Start")
+
+
+@dataclass
+class Application:
+    bot: Bot
+    dispatcher: Dispatcher
+    store: Store
+    catalog: RatingCatalog
+    i18n: I18n
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = (
+        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else AiohttpSession()
+    )
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(settings: Settings, store: Store, catalog: RatingCatalog, i18n: I18n) -> Dispatcher:
+    preferences = LanguagePreferences(store)
+    dispatcher = Dispatcher(settings=settings, store=store, catalog=catalog, preferences=preferences)
+    UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
+    dispatcher.include_routers(*feature_routers())
+    return dispatcher
+
+
+async def build_application(settings: Settings) -> Application:
+    store = await Store.open(settings.database_path)
+    await store.sync_agencies(load_agencies())
+    catalog = await RatingCatalog.load(store)
+    i18n = make_i18n(settings.default_language)
+    bot = build_bot(settings)
+    return Application(bot, build_dispatcher(settings, store, catalog, i18n), store, catalog, i18n)
+
+
+async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
+    """The command menu in each language, and the default one for everyone else."""
+    for language in (*LANGUAGES, None):
+        locale = language or default_language
+        commands = [
+            BotCommand(command=name, description=i18n.gettext(text, locale=locale)) for name, text in COMMANDS
+        ]
+        await bot.set_my_commands(commands, language_code=language)
+
+
+def ensure_database(settings: Settings) -> None:
+    """A first run creates the database and loads the bundled data.
+
+    The importer runs as its own process, so the bot never loads pandas.
+    """
+    if settings.database_path.exists():
+        return
+    log.info("No database at %s: loading the bundled data", settings.database_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(settings.database_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise ConfigError(f"Could not load the bundled data into {settings.database_path}: {last}")
+
+
+async def run_polling(settings: Settings) -> None:
+    ensure_database(settings)
+    app = await build_application(settings)
+    try:
+        try:
+            me = await app.bot.get_me()
+        except TelegramUnauthorizedError:
+            raise ConfigError(
+                "BOT_TOKEN was rejected by Telegram (Unauthorized): copy the token from @BotFather again"
+            ) from None
+        log.info("Starting as @%s", me.username)
+        await set_commands(app.bot, app.i18n, settings.default_language)
+        await app.dispatcher.start_polling(
+            app.bot, allowed_updates=app.dispatcher.resolve_used_update_types()
+        )
+    finally:
+        await app.bot.session.close()
+        await app.store.close()

@@ -1,0 +1,28 @@
+"""Callback data for every inline button, in one place so a forged or stale payload is
+rejected by parsing rather than by handler code. Each prefix is short: Telegram allows
+64 bytes of callback data."""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+
+
+class RankPage(CallbackData, prefix="rk"):
+    year: int
+    page: int
+
+
+class AgencyCard(CallbackData, prefix="ag"):
+    slug: str
+
+
+class ChangesView(CallbackData, prefix="ch"):
+    year: int
+
+
+class LanguageChoice(CallbackData, prefix="lang"):
+    code: str
+
+
+class MenuAction(CallbackData, prefix="menu"):
+    action: str  # "rank", "changes", "language", "help"

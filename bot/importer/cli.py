@@ -1,0 +1,163 @@
+"""``python -m bot.importer``: load a rating file, or the bundled data, into the store.
+
+Operator-facing: every message is one plain line saying what happened or what to fix.
+Exit codes: 0 loaded or unchanged, 1 the file has problems (nothing written), 2 the
+command or the file itself cannot be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from bot.agencies import DATA_DIR, load_agencies
+from bot.config import StorageSettings
+from bot.importer.reading import ReadError, read_table
+from bot.importer.validation import MAX_SHOWN, check_rows
+from bot.search import AgencyIndex
+from bot.store import ImportOutcome, NewRelease, Store
+
+MANIFEST = DATA_DIR / "releases.csv"
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.importer",
+        description="Validate a rating file (CSV or XLSX) and load it as that year's release.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="CSV (UTF-8 or Windows-1251) or XLSX")
+    parser.add_argument("--year", type=int, help="the rating's year (else the year column or file name)")
+    parser.add_argument("--source", help="where the figures come from (shown to users)")
+    parser.add_argument("--partial", action="store_true", help="an incomplete list: no ranks")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    parser.add_argument("--bundled", action="store_true", help="load the bundled data (data/releases.csv)")
+    parser.add_argument("--database", type=Path, help="SQLite file (default: DATABASE_PATH)")
+    args = parser.parse_args(argv)
+    if bool(args.file) == args.bundled:
+        parser.error("give a FILE to import, or --bundled")
+    return args
+
+
+def year_from_name(path: Path) -> int | None:
+    found = re.findall(r"(?<!\d)(19\d\d|20\d\d)(?!\d)", path.stem)
+    return int(found[-1]) if len(found) == 1 else None
+
+
+def describe(outcome: ImportOutcome, names: dict[str, str], *, partial: bool, dry_run: bool) -> str:
+    year = outcome.year
+    if outcome.status == "unchanged":
+        return f"{year}: the same figures are already loaded; nothing changed."
+    if outcome.status == "new":
+        verb = "would load" if dry_run else "loaded"
+        return f"{year}: {verb} a new release ({len(outcome.added)} bodies)."
+    verb = "would replace" if dry_run else "replaced"
+    lines = [f"{year}: a corrected release {verb} the one loaded before:"]
+    for old, new in outcome.changed:
+        lines.append(
+            f"  changed {names.get(new.agency, new.agency)}: score {old.score:g} -> {new.score:g}, "
+            f"satisfaction {old.satisfaction:g} -> {new.satisfaction:g}"
+            + ("" if old.figures() != new.figures() else " (provenance or note)")
+        )
+    lines += [f"  added {names.get(s, s)}" for s in outcome.added]
+    lines += [f"  removed {names.get(s, s)}" for s in outcome.removed]
+    if outcome.partial_changed:
+        lines.append("  the year is now marked " + ("partial (no ranks)" if partial else "complete"))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where rows go and how their agency names are read and reported."""
+
+    store: Store
+    index: AgencyIndex
+    names: dict[str, str]  # slug -> Russian name, for reports
+
+
+async def import_file(
+    target: Target,
+    path: Path,
+    *,
+    year: int | None,
+    source: str | None,
+    partial: bool,
+    dry_run: bool,
+) -> int:
+    try:
+        table = read_table(path)
+    except ReadError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return 2
+    checked = check_rows(table.rows, table.columns, target.index, year=year)
+    year = checked.year or year_from_name(path)
+    if checked.problems or year is None:
+        problems = [str(p) for p in checked.problems]
+        if year is None and not problems:
+            problems.append("no year: pass --year, add a year column, or put the year in the file name")
+        print(f"{path}: {len(problems)} problem(s), nothing was written:", file=sys.stderr)
+        for problem in problems[:MAX_SHOWN]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(problems) > MAX_SHOWN:
+            print(f"  … and {len(problems) - MAX_SHOWN} more", file=sys.stderr)
+        return 1
+    ratings = [replace(r, year=year) for r in checked.ratings]
+    release = NewRelease(
+        year=year,
+        source=source or path.name,
+        file_name=path.name,
+        checksum=table.checksum,
+        partial=partial,
+    )
+    outcome = await target.store.apply_release(release, ratings, dry_run=dry_run)
+    report = describe(outcome, target.names, partial=partial, dry_run=dry_run)
+    print(("Dry run, nothing written. " if dry_run else "") + report)
+    return 0
+
+
+async def import_bundled(target: Target, *, dry_run: bool) -> int:
+    """Load every release the manifest lists, in order; already-loaded ones change nothing."""
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        entries = list(csv.DictReader(handle))
+    worst = 0
+    for entry in entries:
+        code = await import_file(
+            target,
+            DATA_DIR / entry["file"],
+            year=int(entry["year"]),
+            source=entry["source"],
+            partial=entry["partial"].strip() == "1",
+            dry_run=dry_run,
+        )
+        worst = max(worst, code)
+    return worst
+
+
+async def run(args: argparse.Namespace) -> int:
+    database = args.database or StorageSettings().database_path
+    agencies = load_agencies()
+    store = await Store.open(database)
+    target = Target(store, AgencyIndex(agencies), {a.slug: a.name("ru") for a in agencies})
+    try:
+        await store.sync_agencies(agencies)
+        if args.bundled:
+            return await import_bundled(target, dry_run=args.dry_run)
+        return await import_file(
+            target,
+            args.file,
+            year=args.year,
+            source=args.source,
+            partial=args.partial,
+            dry_run=args.dry_run,
+        )
+    finally:
+        await store.close()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return asyncio.run(run(parse_args(argv)))

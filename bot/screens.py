@@ -1,0 +1,103 @@
+"""What the bot shows for each request: text and keyboard, decided from the data alone.
+
+Handlers only parse the update and send a :class:`Screen`; every decision (which year,
+which page, one match or several) is made here so it can be tested without Telegram.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+from bot import keyboards, render
+from bot.catalog import RatingCatalog
+from bot.rating import RatingBook
+
+MAX_CHOICES = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def parse_year(argument: str | None) -> int | None:
+    """The year a command names, None when it names none; ValueError when it is not a year."""
+    if not argument or not argument.strip():
+        return None
+    text = argument.strip()
+    if not re.fullmatch(r"\d{4}", text):
+        raise ValueError(text)
+    return int(text)
+
+
+def greeting(book: RatingBook, first_name: str) -> Screen:
+    return Screen(render.greeting(first_name, book), keyboards.main_menu())
+
+
+def rank(catalog: RatingCatalog, book: RatingBook, year: int | None, page: int, language: str) -> Screen:
+    available = book.ranked_years()
+    if not available:
+        return Screen(render.no_data())
+    year = available[0] if year is None else year
+    if year not in available:
+        return Screen(render.unknown_year(year, available))
+    pages = render.page_count(len(book.standings[year]))
+    page = min(max(page, 0), pages - 1)
+    return Screen(
+        render.rank_page(book, year, page, catalog.agencies, language),
+        keyboards.rank_pages(year, page, pages, [y for y in available if y != year]),
+    )
+
+
+def rank_page_exists(book: RatingBook, year: int, page: int) -> bool:
+    """A button's page must still exist: a forged or stale one gets a polite refusal."""
+    return year in book.ranked_years() and 0 <= page < render.page_count(len(book.standings[year]))
+
+
+def agency(catalog: RatingCatalog, book: RatingBook, slug: str, language: str) -> Screen | None:
+    found = catalog.agency(slug)
+    if found is None:
+        return None
+    return Screen(render.agency_card(book, found, language), keyboards.agency_card(book.latest_year()))
+
+
+def search(catalog: RatingCatalog, book: RatingBook, query: str, language: str) -> Screen:
+    """One confident match: its card; several: buttons to choose; none: say so."""
+    resolved = catalog.index.resolve(query)
+    if resolved is not None:
+        screen = agency(catalog, book, resolved.slug, language)
+        if screen is not None:
+            return screen
+    matches = catalog.search(query, limit=MAX_CHOICES)
+    if len(matches) == 1:
+        screen = agency(catalog, book, matches[0].agency.slug, language)
+        if screen is not None:
+            return screen
+    if matches:
+        return Screen(
+            render.choices(query),
+            keyboards.agency_choices([m.agency for m in matches], language),
+        )
+    return Screen(render.no_match(query))
+
+
+def changes(catalog: RatingCatalog, book: RatingBook, year: int | None, language: str) -> Screen:
+    available = book.ranked_years()
+    if not available:
+        return Screen(render.no_data())
+    year = available[0] if year is None else year
+    if year not in book.all_years():
+        return Screen(render.unknown_year(year, available))
+    others = [y for y in available if y != year and book.changes(y)]
+    return Screen(
+        render.changes(book, year, catalog.agencies, language),
+        keyboards.changes_years(others) if others else None,
+    )
+
+
+def language_menu(current: str) -> Screen:
+    return Screen(render.language_prompt(), keyboards.languages(current))

@@ -1,0 +1,280 @@
+"""Every query the bot and the importer make, over one aiosqlite connection.
+
+The importer is the only writer of ratings and may run while the bot runs, so the
+database is in WAL mode (readers never wait for the writer) with a busy timeout, and a
+release is written in one ``BEGIN IMMEDIATE`` transaction: the bot sees the old year or
+the new one, never half of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+import aiosqlite
+
+from bot.agencies import LANGUAGES, Agency, agency_from_row
+from bot.rating import Rating, RatingBook, YearInfo
+from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+AGENCY_COLUMNS = (
+    "slug",
+    "kind",
+    *(f"{part}_{lang}" for part in ("name", "short", "abbr") for lang in LANGUAGES),
+    "aliases",
+)
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used as it is (e.g. made by a newer version)."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewRelease:
+    """What the importer knows about a file it is about to load."""
+
+    year: int
+    source: str
+    file_name: str
+    checksum: str
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What a release did to its year, for the importer's report."""
+
+    status: Literal["new", "unchanged", "corrected"]
+    year: int
+    release_id: int | None
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[Rating, Rating]] = field(default_factory=list)
+    partial_changed: bool = False
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _rating(row: aiosqlite.Row) -> Rating:
+    return Rating(
+        year=row["year"],
+        agency=row["agency"],
+        score=row["score"],
+        satisfaction=row["satisfaction"],
+        score_provenance=row["score_provenance"],
+        satisfaction_provenance=row["satisfaction_provenance"],
+        note=row["note"],
+    )
+
+
+class Store:
+    """The bot's and the importer's only door to SQLite."""
+
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    async def open(cls, path: Path | str) -> Store:
+        """Connect, switch on WAL and foreign keys, and apply pending migrations."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = await aiosqlite.connect(path, isolation_level=None)
+        connection.row_factory = aiosqlite.Row
+        store = cls(connection)
+        try:
+            await connection.execute("PRAGMA busy_timeout = 10000")
+            await connection.execute("PRAGMA journal_mode = WAL")
+            await connection.execute("PRAGMA synchronous = NORMAL")
+            await connection.execute("PRAGMA foreign_keys = ON")
+            await store.migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return store
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    async def __aenter__(self) -> Store:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    # -- schema ---------------------------------------------------------------------
+
+    async def schema_version(self) -> int:
+        async with self._db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> None:
+        version = await self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the database has schema version {version}, newer than this bot's "
+                f"{SCHEMA_VERSION}: upgrade the bot or point DATABASE_PATH elsewhere"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            await self._db.executescript(
+                f"BEGIN IMMEDIATE;\n{MIGRATIONS[number]}\nPRAGMA user_version = {number + 1};\nCOMMIT;"
+            )
+
+    async def data_version(self) -> int:
+        """Changes whenever another connection (the importer) commits: a cheap staleness check."""
+        async with self._db.execute("PRAGMA data_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    # -- agencies -------------------------------------------------------------------
+
+    async def sync_agencies(self, agencies: Sequence[Agency]) -> None:
+        """Bring the agencies table in line with the bundled reference list."""
+        placeholders = ", ".join("?" for _ in AGENCY_COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in AGENCY_COLUMNS[1:])
+        rows = [
+            (
+                a.slug,
+                a.kind,
+                *(a.names[lang] for lang in LANGUAGES),
+                *(a.short_names[lang] for lang in LANGUAGES),
+                *(a.abbreviations[lang] for lang in LANGUAGES),
+                "|".join(a.aliases),
+            )
+            for a in agencies
+        ]
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            await self._db.executemany(
+                f"INSERT INTO agencies ({', '.join(AGENCY_COLUMNS)}) VALUES ({placeholders}) "
+                f"ON CONFLICT(slug) DO UPDATE SET {updates}",
+                rows,
+            )
+            await self._db.execute("COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+
+    async def agencies(self) -> list[Agency]:
+        async with self._db.execute(
+            f"SELECT {', '.join(AGENCY_COLUMNS)} FROM agencies ORDER BY slug"
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [agency_from_row({k: row[k] for k in AGENCY_COLUMNS}) for row in rows]
+
+    # -- ratings --------------------------------------------------------------------
+
+    async def current_releases(self) -> list[YearInfo]:
+        """The release in force for each year: the newest one imported for it."""
+        async with self._db.execute(
+            "SELECT r.year, r.partial, r.source, r.id FROM releases r "
+            "WHERE r.id = (SELECT MAX(id) FROM releases WHERE year = r.year) ORDER BY r.year"
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [YearInfo(row[0], bool(row[1]), row[2], row[3]) for row in rows]
+
+    async def year_ratings(self, year: int) -> list[Rating]:
+        async with self._db.execute(
+            "SELECT * FROM ratings WHERE year = ? ORDER BY agency", (year,)
+        ) as cursor:
+            return [_rating(row) for row in await cursor.fetchall()]
+
+    async def rating_book(self) -> RatingBook:
+        """Everything on record in two queries; the data is small, the bot keeps it in memory."""
+        years = await self.current_releases()
+        async with self._db.execute("SELECT * FROM ratings ORDER BY year, agency") as cursor:
+            ratings = [_rating(row) for row in await cursor.fetchall()]
+        return RatingBook.build(years, ratings)
+
+    async def apply_release(
+        self, release: NewRelease, ratings: Sequence[Rating], *, dry_run: bool = False
+    ) -> ImportOutcome:
+        """Write a year's release in one transaction, or say it changes nothing.
+
+        Loading the same figures again writes nothing; different figures for a year
+        already loaded replace that year and report what changed. With ``dry_run`` the
+        transaction is rolled back, so the report is exact and nothing stays written.
+        """
+        await self._db.execute("BEGIN IMMEDIATE")
+        try:
+            outcome = await self._apply(release, ratings)
+            await self._db.execute("ROLLBACK" if dry_run or outcome.status == "unchanged" else "COMMIT")
+        except BaseException:
+            await self._db.execute("ROLLBACK")
+            raise
+        return outcome
+
+    async def _apply(self, release: NewRelease, ratings: Sequence[Rating]) -> ImportOutcome:
+        async with self._db.execute(
+            "SELECT id, partial FROM releases WHERE year = ? ORDER BY id DESC LIMIT 1",
+            (release.year,),
+        ) as cursor:
+            current = await cursor.fetchone()
+        old = {r.agency: r for r in await self.year_ratings(release.year)}
+        new = {r.agency: r for r in ratings}
+        added = sorted(new.keys() - old.keys())
+        removed = sorted(old.keys() - new.keys())
+        changed = [(old[s], new[s]) for s in sorted(old.keys() & new.keys()) if old[s] != new[s]]
+        partial_changed = current is not None and bool(current["partial"]) != release.partial
+        if current is not None and not (added or removed or changed or partial_changed):
+            return ImportOutcome("unchanged", release.year, current["id"])
+
+        cursor = await self._db.execute(
+            "INSERT INTO releases (year, source, file_name, checksum, partial, row_count, "
+            "imported_at, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                release.year,
+                release.source,
+                release.file_name,
+                release.checksum,
+                int(release.partial),
+                len(ratings),
+                _now(),
+                current["id"] if current is not None else None,
+            ),
+        )
+        release_id = cursor.lastrowid
+        await self._db.execute("DELETE FROM ratings WHERE year = ?", (release.year,))
+        await self._db.executemany(
+            "INSERT INTO ratings (year, agency, release_id, score, satisfaction, "
+            "score_provenance, satisfaction_provenance, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    release.year,
+                    r.agency,
+                    release_id,
+                    r.score,
+                    r.satisfaction,
+                    r.score_provenance,
+                    r.satisfaction_provenance,
+                    r.note,
+                )
+                for r in ratings
+            ],
+        )
+        status: Literal["new", "corrected"] = "new" if current is None else "corrected"
+        return ImportOutcome(status, release.year, release_id, added, removed, changed, partial_changed)
+
+    # -- users ----------------------------------------------------------------------
+
+    async def user_language(self, user_id: int) -> str | None:
+        async with self._db.execute("SELECT language FROM users WHERE user_id = ?", (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def set_user_language(self, user_id: int, language: str) -> None:
+        now = _now()
+        await self._db.execute(
+            "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(user_id) DO UPDATE SET language = excluded.language, "
+            "updated_at = excluded.updated_at",
+            (user_id, language, now, now),
+        )

@@ -1,0 +1,12 @@
+"""One aiogram Router per feature; :func:`feature_routers` gives them in the order they must
+be tried (the catch-alls last)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import agency, changes, fallback, language, rank, start
+
+
+def feature_routers() -> list[Router]:
+    return [start.router, language.router, rank.router, changes.router, agency.router, fallback.router]

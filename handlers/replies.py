@@ -1,0 +1,27 @@
+"""The one way a button's answer is shown: edit the message in place when possible."""
+
+from __future__ import annotations
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import CallbackQuery, Message
+
+from bot.screens import Screen
+
+
+async def edit_or_answer(query: CallbackQuery, screen: Screen) -> None:
+    """Edit the button's message; send a new one if it is too old or inaccessible.
+
+    "message is not modified" (a double tap) is not an error to the user.
+    """
+    await query.answer()
+    message = query.message
+    if not isinstance(message, Message):
+        if query.from_user and query.bot:
+            await query.bot.send_message(query.from_user.id, screen.text, reply_markup=screen.markup)
+        return
+    try:
+        await message.edit_text(screen.text, reply_markup=screen.markup)
+    except TelegramBadRequest as error:
+        if "not modified" in error.message:
+            return
+        await message.answer(screen.text, reply_markup=screen.markup)
