@@ -30,7 +30,7 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 	$(PYBABEL) compile -D messages -i $< -o $@ -l $*
 
 extract: install  ## refresh the catalogs from the code: pybabel extract + update
-	$(PYBABEL) extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+	$(PYBABEL) extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
 		--project gosrating-bot -o locales/messages.pot .
 	$(PYBABEL) update -D messages -i locales/messages.pot -d locales --no-fuzzy-matching
 

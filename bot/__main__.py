@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from bot.app import run_polling
 from bot.config import ConfigError, load_settings
 from bot.logs import configure_logging
 from bot.store import StoreError
@@ -15,6 +14,10 @@ def main() -> int:
     try:
         settings = load_settings()
         configure_logging(settings.log_level, settings.bot_token.get_secret_value())
+        # Imported only once the settings are valid: aiogram takes seconds to import, and a
+        # missing or malformed BOT_TOKEN should be reported at once.
+        from bot.app import run_polling  # noqa: PLC0415
+
         asyncio.run(run_polling(settings))
     except ConfigError as error:
         print(error.code, file=sys.stderr)

@@ -6,6 +6,8 @@ Services reach handlers as the dispatcher's workflow data (``catalog``, ``prefer
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import subprocess
 import sys
@@ -20,32 +22,36 @@ from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.types import BotCommand
 from aiogram.utils.i18n import I18n
 
+from bot.activity import InactiveChats
 from bot.agencies import LANGUAGES, load_agencies
 from bot.catalog import RatingCatalog
 from bot.config import ConfigError, Settings
 from bot.i18n import LanguagePreferences, UserLanguageMiddleware, make_i18n
+from bot.notify.worker import DeliveryWorker
+from bot.retry import RetryAfter
 from bot.store import Store
 from handlers import feature_routers
 
 log = logging.getLogger(__name__)
 
+
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "translate later"
+    """Marks a string for ``pybabel extract`` (``-k N_``); it is translated where used."""
+    return text
+
+
 # (command, description); descriptions are translated per language at start-up.
 COMMANDS: tuple[tuple[str, str], ...] = (
-    ("rank", "The whole rating"),
-    ("changes", "Biggest risers and fallers"),
-    ("agency", "One body's card"),
-    ("language", "Language"),
-    ("help", "What I can do"),
-    ("start", "Start"),
+    ("rank", N_("The whole rating")),
+    ("changes", N_("Biggest risers and fallers")),
+    ("agency", N_("One body's card")),
+    ("subscribe", N_("Hear of every new rating")),
+    ("subscriptions", N_("What this chat follows")),
+    ("unsubscribe", N_("Stop all notifications")),
+    ("language", N_("Language")),
+    ("help", N_("What I can do")),
+    ("start", N_("Start")),
 )
-
-
-def mark_commands_for_translation() -> None:
-    """Never called: lets ``pybabel extract`` see the command descriptions."""
-    from aiogram.utils.i18n import gettext as _  # noqa: PLC0415
-
-    _("The whole rating"), _("Biggest risers and fallers"), _("One body's card")
-    _("Language"), _("What I can do"), _("Start")
 
 
 @dataclass
@@ -55,6 +61,7 @@ class Application:
     store: Store
     catalog: RatingCatalog
     i18n: I18n
+    worker: DeliveryWorker
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -63,6 +70,7 @@ def build_bot(settings: Settings) -> Bot:
         if settings.telegram_api_url
         else AiohttpSession()
     )
+    session.middleware(RetryAfter())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -70,10 +78,14 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
-def build_dispatcher(settings: Settings, store: Store, catalog: RatingCatalog, i18n: I18n) -> Dispatcher:
+def build_dispatcher(
+    settings: Settings, store: Store, catalog: RatingCatalog, i18n: I18n, inactive: InactiveChats
+) -> Dispatcher:
     preferences = LanguagePreferences(store)
     dispatcher = Dispatcher(settings=settings, store=store, catalog=catalog, preferences=preferences)
     UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
+    dispatcher.message.outer_middleware(inactive)
+    dispatcher.callback_query.outer_middleware(inactive)
     dispatcher.include_routers(*feature_routers())
     return dispatcher
 
@@ -84,7 +96,10 @@ async def build_application(settings: Settings) -> Application:
     catalog = await RatingCatalog.load(store)
     i18n = make_i18n(settings.default_language)
     bot = build_bot(settings)
-    return Application(bot, build_dispatcher(settings, store, catalog, i18n), store, catalog, i18n)
+    inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
+    worker = DeliveryWorker(bot, catalog, i18n, settings.delivery_limits(), on_inactive=inactive.mark)
+    dispatcher = build_dispatcher(settings, store, catalog, i18n, inactive)
+    return Application(bot, dispatcher, store, catalog, i18n, worker)
 
 
 async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
@@ -128,9 +143,15 @@ async def run_polling(settings: Settings) -> None:
             ) from None
         log.info("Starting as @%s", me.username)
         await set_commands(app.bot, app.i18n, settings.default_language)
-        await app.dispatcher.start_polling(
-            app.bot, allowed_updates=app.dispatcher.resolve_used_update_types()
-        )
+        worker = asyncio.create_task(app.worker.run(), name="delivery-worker")
+        try:
+            await app.dispatcher.start_polling(
+                app.bot, allowed_updates=app.dispatcher.resolve_used_update_types()
+            )
+        finally:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
     finally:
         await app.bot.session.close()
         await app.store.close()

@@ -26,3 +26,16 @@ class LanguageChoice(CallbackData, prefix="lang"):
 
 class MenuAction(CallbackData, prefix="menu"):
     action: str  # "rank", "changes", "language", "help"
+
+
+class Follow(CallbackData, prefix="fo"):
+    topic: str  # an agency slug, or "*" for every new rating
+
+
+class Unfollow(CallbackData, prefix="uf"):
+    topic: str
+    listing: bool = False  # pressed in /subscriptions: redraw the list after
+
+
+class DropAll(CallbackData, prefix="da"):
+    confirm: bool

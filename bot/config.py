@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.notify.limits import Limits
+
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_DATABASE = Path("var/rating.db")
@@ -37,6 +39,18 @@ class Settings(StorageSettings):
     telegram_api_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    notify_rate: float = Field(default=25.0, gt=0, le=1000)  # messages a second, overall
+    notify_max_attempts: int = Field(default=5, ge=1, le=100)
+    notify_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
+    notify_poll_seconds: float = Field(default=2.0, gt=0, le=3600)
+
+    def delivery_limits(self) -> Limits:
+        return Limits(
+            rate=self.notify_rate,
+            max_attempts=self.notify_max_attempts,
+            backoff_base=self.notify_backoff_seconds,
+            idle_poll=self.notify_poll_seconds,
+        )
 
     @field_validator("bot_token")
     @classmethod

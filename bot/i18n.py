@@ -67,7 +67,7 @@ class LanguagePreferences:
         if user_id in self._cache:
             self._cache.move_to_end(user_id)
             return self._cache[user_id]
-        language = await self._store.user_language(user_id)
+        language = await self._store.register_user(user_id)
         self._remember(user_id, language)
         return language
 

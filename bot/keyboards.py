@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.agencies import Agency
-from bot.callbacks import AgencyCard, ChangesView, LanguageChoice, MenuAction, RankPage
+from bot.callbacks import AgencyCard, ChangesView, Follow, LanguageChoice, MenuAction, RankPage
 
 LANGUAGE_NAMES = {"ru": "Русский", "kk": "Қазақша", "en": "English"}
 
@@ -51,8 +51,10 @@ def agency_choices(agencies: Sequence[Agency], language: str) -> InlineKeyboardM
     return builder.as_markup()
 
 
-def agency_card(year: int | None) -> InlineKeyboardMarkup:
+def agency_card(year: int | None, slug: str | None = None) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
+    if slug is not None:
+        builder.button(text=_("🔔 Follow"), callback_data=Follow(topic=slug))
     if year is not None:
         builder.button(text=_("📊 Whole rating"), callback_data=RankPage(year=year, page=0))
     return builder.as_markup()

@@ -123,8 +123,11 @@ class RatingBook:
         return sorted((y for y, s in self.standings.items() if s), reverse=True)
 
     def ranked_years(self) -> list[int]:
-        """Years with a complete list, newest first: the ones /rank can show."""
-        return [y for y in self.all_years() if not self.years[y].partial]
+        """Years with a complete list, newest first: the ones /rank can show.
+
+        A year with ratings but no release on record counts as partial, as in ``build``.
+        """
+        return [y for y in self.all_years() if y in self.years and not self.years[y].partial]
 
     def latest_year(self) -> int | None:
         ranked = self.ranked_years()

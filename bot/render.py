@@ -178,6 +178,14 @@ def choices(query: str) -> str:
     return _("Several bodies match «{query}». Which one do you mean?").format(query=echo(query))
 
 
+def empty_query() -> str:
+    """For a message with nothing to search for (only spaces): no «» echo, just how to ask."""
+    return _(
+        "Send the name of a ministry or agency — for example <i>Минздрав</i>, <i>МЧС</i> or "
+        "<i>KNB</i>. /help lists what else I can do."
+    )
+
+
 def no_match(query: str) -> str:
     return _(
         "I found no state body for «{query}». Try a short name or an abbreviation — "

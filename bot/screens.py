@@ -62,11 +62,18 @@ def agency(catalog: RatingCatalog, book: RatingBook, slug: str, language: str) -
     found = catalog.agency(slug)
     if found is None:
         return None
-    return Screen(render.agency_card(book, found, language), keyboards.agency_card(book.latest_year()))
+    return Screen(
+        render.agency_card(book, found, language), keyboards.agency_card(book.latest_year(), found.slug)
+    )
 
 
 def search(catalog: RatingCatalog, book: RatingBook, query: str, language: str) -> Screen:
-    """One confident match: its card; several: buttons to choose; none: say so."""
+    """One confident match: its card; several: buttons to choose; none: say so.
+
+    A query of only spaces is no search at all: it gets the hint, not a miss echoing «».
+    """
+    if not query.split():
+        return Screen(render.empty_query())
     resolved = catalog.index.resolve(query)
     if resolved is not None:
         screen = agency(catalog, book, resolved.slug, language)

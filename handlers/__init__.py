@@ -5,8 +5,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import agency, changes, fallback, language, rank, start
+from handlers import admin, agency, changes, fallback, language, rank, start, subscriptions
 
 
 def feature_routers() -> list[Router]:
-    return [start.router, language.router, rank.router, changes.router, agency.router, fallback.router]
+    return [
+        start.router,
+        language.router,
+        rank.router,
+        changes.router,
+        subscriptions.router,
+        admin.router,
+        agency.router,  # plain text: after every command
+        fallback.router,  # whatever is left
+    ]

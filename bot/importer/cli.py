@@ -2,7 +2,7 @@
 
 Operator-facing: every message is one plain line saying what happened or what to fix.
 Exit codes: 0 loaded or unchanged, 1 the file has problems (nothing written), 2 the
-command or the file itself cannot be used.
+command, the file itself or the database cannot be used.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import csv
 import re
+import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -21,7 +22,7 @@ from bot.config import StorageSettings
 from bot.importer.reading import ReadError, read_table
 from bot.importer.validation import MAX_SHOWN, check_rows
 from bot.search import AgencyIndex
-from bot.store import ImportOutcome, NewRelease, Store
+from bot.store import ImportOutcome, NewRelease, Store, StoreError
 
 MANIFEST = DATA_DIR / "releases.csv"
 
@@ -35,6 +36,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--year", type=int, help="the rating's year (else the year column or file name)")
     parser.add_argument("--source", help="where the figures come from (shown to users)")
     parser.add_argument("--partial", action="store_true", help="an incomplete list: no ranks")
+    parser.add_argument("--no-notify", action="store_true", help="queue no notifications for this release")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     parser.add_argument("--bundled", action="store_true", help="load the bundled data (data/releases.csv)")
     parser.add_argument("--database", type=Path, help="SQLite file (default: DATABASE_PATH)")
@@ -78,6 +80,7 @@ class Target:
     store: Store
     index: AgencyIndex
     names: dict[str, str]  # slug -> Russian name, for reports
+    notify: bool = True  # queue notifications for subscribers with the release
 
 
 async def import_file(
@@ -114,8 +117,10 @@ async def import_file(
         checksum=table.checksum,
         partial=partial,
     )
-    outcome = await target.store.apply_release(release, ratings, dry_run=dry_run)
+    outcome = await target.store.apply_release(release, ratings, dry_run=dry_run, notify=target.notify)
     report = describe(outcome, target.names, partial=partial, dry_run=dry_run)
+    if outcome.queued:
+        report += f"\n{year}: {outcome.queued} notification(s) {'would be ' if dry_run else ''}queued."
     print(("Dry run, nothing written. " if dry_run else "") + report)
     return 0
 
@@ -141,8 +146,13 @@ async def import_bundled(target: Target, *, dry_run: bool) -> int:
 async def run(args: argparse.Namespace) -> int:
     database = args.database or StorageSettings().database_path
     agencies = load_agencies()
-    store = await Store.open(database)
-    target = Target(store, AgencyIndex(agencies), {a.slug: a.name("ru") for a in agencies})
+    try:
+        store = await Store.open(database)
+    except (StoreError, sqlite3.Error) as error:  # a newer schema, or not an SQLite file at all
+        print(f"{database}: {error}", file=sys.stderr)
+        return 2
+    names = {a.slug: a.name("ru") for a in agencies}
+    target = Target(store, AgencyIndex(agencies), names, notify=not args.no_notify)
     try:
         await store.sync_agencies(agencies)
         if args.bundled:

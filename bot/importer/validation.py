@@ -112,12 +112,12 @@ def check_rows(
     default_provenance: str = "published",
 ) -> Checked:
     mapping, problems = map_columns(columns)
-    if not rows:
+    if not any(_filled(row) for row in rows):
         problems.append(Problem(None, "the file is empty: it has a header but no rows"))
     if problems:
         return Checked([], problems, year)
 
-    years_in_file = {r.get(mapping["year"], "") for r in rows} if "year" in mapping else set()
+    years_in_file = {r.get(mapping["year"], "") for r in rows if _filled(r)} if "year" in mapping else set()
     if year is None and years_in_file:
         parsed = {parse_number(y) for y in years_in_file}
         if len(parsed) == 1 and (only := parsed.pop()) is not None and only.is_integer():
@@ -128,6 +128,8 @@ def check_rows(
     ratings: list[Rating] = []
     first_row_of: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
+        if not _filled(row):  # a blank separator row: counted for the numbering, not checked
+            continue
         rating = _check_row(number, row, mapping, index, year or 0, default_provenance, problems)
         if rating is None:
             continue
@@ -143,6 +145,10 @@ def check_rows(
         first_row_of[rating.agency] = number
         ratings.append(rating)
     return Checked(ratings if not problems else [], problems, year)
+
+
+def _filled(row: dict[str, str]) -> bool:
+    return any(value for value in row.values())
 
 
 def _check_row(  # noqa: PLR0917 - one call site, every argument named there

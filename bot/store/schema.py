@@ -50,6 +50,41 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     );
     """,
+    # 2: subscriptions and the outbox of notifications.
+    """
+    CREATE TABLE chats (
+        chat_id    INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,              -- private, group, supergroup, channel
+        language   TEXT NOT NULL DEFAULT 'ru' CHECK (language IN ('ru', 'kk', 'en')),
+        active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+        inactive_reason TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE subscriptions (
+        chat_id    INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
+        agency     TEXT NOT NULL,              -- an agency slug, or '*' for every new rating
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (chat_id, agency)
+    );
+    CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY,
+        release_id  INTEGER NOT NULL REFERENCES releases(id),
+        chat_id     INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('new', 'corrected')),
+        topics      TEXT NOT NULL,             -- '*' and/or agency slugs, '|'-separated
+        language    TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        not_before  REAL NOT NULL DEFAULT 0,   -- unix time of the next attempt
+        last_error  TEXT,
+        created_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        UNIQUE (release_id, chat_id)
+    );
+    CREATE INDEX outbox_due ON outbox(status, not_before, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Literal
@@ -20,6 +20,7 @@ import aiosqlite
 from bot.agencies import LANGUAGES, Agency, agency_from_row
 from bot.rating import Rating, RatingBook, YearInfo
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.store.subscriptions import Outbox, Subscriptions, enqueue_release
 
 AGENCY_COLUMNS = (
     "slug",
@@ -55,6 +56,14 @@ class ImportOutcome:
     removed: list[str] = field(default_factory=list)
     changed: list[tuple[Rating, Rating]] = field(default_factory=list)
     partial_changed: bool = False
+    queued: int = 0  # notifications queued with this release
+
+    def affected(self, ratings: Sequence[Rating]) -> set[str]:
+        """The agencies whose followers hear of this release: all of a new year,
+        only those that changed in a correction."""
+        if self.status == "new":
+            return {r.agency for r in ratings}
+        return {*self.added, *self.removed, *(new.agency for _, new in self.changed)}
 
 
 def _now() -> str:
@@ -78,6 +87,8 @@ class Store:
 
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
+        self.subscriptions = Subscriptions(connection)
+        self.outbox = Outbox(connection)
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -195,17 +206,29 @@ class Store:
         return RatingBook.build(years, ratings)
 
     async def apply_release(
-        self, release: NewRelease, ratings: Sequence[Rating], *, dry_run: bool = False
+        self,
+        release: NewRelease,
+        ratings: Sequence[Rating],
+        *,
+        dry_run: bool = False,
+        notify: bool = True,
     ) -> ImportOutcome:
         """Write a year's release in one transaction, or say it changes nothing.
 
         Loading the same figures again writes nothing; different figures for a year
         already loaded replace that year and report what changed. With ``dry_run`` the
         transaction is rolled back, so the report is exact and nothing stays written.
+        With ``notify``, the same transaction queues one delivery per subscribed chat:
+        a release and its notifications are written together or not at all.
         """
         await self._db.execute("BEGIN IMMEDIATE")
         try:
             outcome = await self._apply(release, ratings)
+            if notify and outcome.release_id is not None and outcome.status != "unchanged":
+                queued = await enqueue_release(
+                    self._db, outcome.release_id, outcome.status, outcome.affected(ratings)
+                )
+                outcome = replace(outcome, queued=queued)
             await self._db.execute("ROLLBACK" if dry_run or outcome.status == "unchanged" else "COMMIT")
         except BaseException:
             await self._db.execute("ROLLBACK")
@@ -270,6 +293,14 @@ class Store:
             row = await cursor.fetchone()
         return row[0] if row else None
 
+    async def register_user(self, user_id: int) -> str | None:
+        """Record a user on first contact (for /stats); return their saved language."""
+        await self._db.execute(
+            "INSERT OR IGNORE INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?)",
+            (user_id, _now(), _now()),
+        )
+        return await self.user_language(user_id)
+
     async def set_user_language(self, user_id: int, language: str) -> None:
         now = _now()
         await self._db.execute(
@@ -278,3 +309,5 @@ class Store:
             "updated_at = excluded.updated_at",
             (user_id, language, now, now),
         )
+        # A private chat's id is its user's id: notifications follow the new language.
+        await self.subscriptions.set_language(user_id, language)

@@ -1,0 +1,15 @@
+"""How fast and how persistently the worker delivers; set from the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Limits:
+    rate: float = 25.0  # messages a second, overall
+    per_chat_interval: float = 1.0  # seconds between two messages to one chat
+    max_attempts: int = 5  # for network errors and 5xx
+    backoff_base: float = 2.0  # seconds; doubles per attempt
+    backoff_cap: float = 600.0
+    idle_poll: float = 2.0  # how often an idle worker looks for new deliveries

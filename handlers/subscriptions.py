@@ -1,0 +1,109 @@
+"""/subscribe, /unsubscribe, /subscriptions and the Follow buttons on agency cards.
+
+Subscriptions belong to the chat: in a group only its admins may change them.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Chat, Message, User
+
+from bot import render, subscribing
+from bot.callbacks import DropAll, Follow, Unfollow
+from bot.catalog import RatingCatalog
+from bot.screens import Screen
+from bot.store import Store
+from bot.store.subscriptions import ALL
+from handlers.replies import edit_or_answer
+
+router = Router(name=__name__)
+
+
+async def _allowed(bot: Bot, chat: Chat, user: User | None) -> bool:
+    return user is not None and await subscribing.may_manage(bot, chat, user.id)
+
+
+@router.message(Command("subscribe"))
+async def subscribe(message: Message, bot: Bot, store: Store, catalog: RatingCatalog, language: str) -> None:
+    if not await _allowed(bot, message.chat, message.from_user):
+        await message.answer(subscribing.admins_only())
+        return
+    await store.subscriptions.remember_chat(message.chat.id, message.chat.type, language)
+    new = await store.subscriptions.add(message.chat.id, ALL)
+    await message.answer(subscribing.subscribed(ALL, catalog.agencies, language, new=new))
+
+
+@router.message(Command("subscriptions"))
+async def subscriptions(message: Message, store: Store, catalog: RatingCatalog, language: str) -> None:
+    topics = await store.subscriptions.topics(message.chat.id)
+    screen = subscribing.listing(topics, catalog.agencies, language)
+    await message.answer(screen.text, reply_markup=screen.markup)
+
+
+@router.message(Command("unsubscribe"))
+async def unsubscribe(message: Message, bot: Bot, store: Store) -> None:
+    if not await _allowed(bot, message.chat, message.from_user):
+        await message.answer(subscribing.admins_only())
+        return
+    screen = subscribing.confirm_drop_all(len(await store.subscriptions.topics(message.chat.id)))
+    await message.answer(screen.text, reply_markup=screen.markup)
+
+
+@router.callback_query(Follow.filter())
+async def follow(
+    query: CallbackQuery, callback_data: Follow, bot: Bot, store: Store, catalog: RatingCatalog, language: str
+) -> None:
+    chat = query.message.chat if query.message else None
+    topic = callback_data.topic
+    if chat is None or (topic != ALL and catalog.agency(topic) is None):
+        await query.answer(render.stale_button(), show_alert=True)
+        return
+    if not await _allowed(bot, chat, query.from_user):
+        await query.answer(subscribing.admins_only(), show_alert=True)
+        return
+    await store.subscriptions.remember_chat(chat.id, chat.type, language)
+    new = await store.subscriptions.add(chat.id, topic)
+    await query.answer(subscribing.subscribed(topic, catalog.agencies, language, new=new), show_alert=True)
+
+
+@router.callback_query(Unfollow.filter())
+async def unfollow(
+    query: CallbackQuery,
+    callback_data: Unfollow,
+    bot: Bot,
+    store: Store,
+    catalog: RatingCatalog,
+    language: str,
+) -> None:
+    chat = query.message.chat if query.message else None
+    if chat is None:
+        await query.answer(render.stale_button(), show_alert=True)
+        return
+    if not await _allowed(bot, chat, query.from_user):
+        await query.answer(subscribing.admins_only(), show_alert=True)
+        return
+    removed = await store.subscriptions.remove(chat.id, callback_data.topic)
+    if not removed:
+        await query.answer(subscribing.nothing_changed())
+    if callback_data.listing:
+        topics = await store.subscriptions.topics(chat.id)
+        await edit_or_answer(query, subscribing.listing(topics, catalog.agencies, language))
+    elif removed:
+        await query.answer(subscribing.unsubscribed(callback_data.topic, catalog.agencies, language))
+
+
+@router.callback_query(DropAll.filter())
+async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:
+    chat = query.message.chat if query.message else None
+    if chat is None:
+        await query.answer(render.stale_button(), show_alert=True)
+        return
+    if not await _allowed(bot, chat, query.from_user):
+        await query.answer(subscribing.admins_only(), show_alert=True)
+        return
+    if callback_data.confirm:
+        await store.subscriptions.remove_all(chat.id)
+        await edit_or_answer(query, Screen(subscribing.dropped_all()))
+    else:
+        await edit_or_answer(query, Screen(subscribing.nothing_changed()))

@@ -1,0 +1,108 @@
+"""Shared fixtures for the importer, store and rating tests.
+
+The importer is driven the way the operator drives it: ``bot.importer.cli.main(argv)``
+against a real SQLite file. What it wrote is read back with the standard ``sqlite3``
+module, independent of the project's store, so "nothing changed" is checked on the
+database itself and not on what the code under test says about it.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.importer.cli import main
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+RATINGS = DATA / "ratings"
+
+Snapshot = dict[str, list[tuple[object, ...]]]
+
+
+def snapshot(database: Path) -> Snapshot:
+    """Every row of the tables a release writes, in a stable order."""
+    with closing(sqlite3.connect(database)) as connection:
+        return {
+            "releases": connection.execute("SELECT * FROM releases ORDER BY id").fetchall(),
+            "ratings": connection.execute("SELECT * FROM ratings ORDER BY year, agency").fetchall(),
+        }
+
+
+def query(database: Path, sql: str, *params: object) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(database)) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def write_csv(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    header: Sequence[str] = ("agency", "score", "satisfaction"),
+    sep: str = ",",
+    encoding: str = "utf-8",
+) -> Path:
+    """A rating file as an office would save it: any encoding, any separator."""
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=sep, lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def read_bundled(year: int) -> list[dict[str, str]]:
+    with (RATINGS / f"{year}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of the import script: its exit code and what it printed."""
+
+    code: int
+    out: str
+    err: str
+
+
+class Importer:
+    """Runs ``python -m bot.importer ... --database DB`` in-process, capturing its output."""
+
+    def __init__(self, database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.database = database
+        self._capsys = capsys
+
+    def __call__(self, *args: str | Path) -> Run:
+        self._capsys.readouterr()
+        code = main([*(str(a) for a in args), "--database", str(self.database)])
+        captured = self._capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+
+@pytest.fixture(scope="session")
+def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database loaded once with the bundled data by the import script itself."""
+    path = tmp_path_factory.mktemp("bundled") / "rating.db"
+    assert main(["--bundled", "--database", str(path)]) == 0
+    return path
+
+
+@pytest.fixture
+def database(bundled_template: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the bundled database (2020 partial, 2024, 2025)."""
+    path = tmp_path / "rating.db"
+    shutil.copyfile(bundled_template, path)
+    wal = bundled_template.with_name(bundled_template.name + "-wal")
+    if wal.exists():  # normally checkpointed away when the importer closed the store
+        shutil.copyfile(wal, path.with_name(path.name + "-wal"))
+    return path
+
+
+@pytest.fixture
+def run_import(database: Path, capsys: pytest.CaptureFixture[str]) -> Importer:
+    return Importer(database, capsys)
