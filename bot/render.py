@@ -94,6 +94,8 @@ def help_text() -> str:
             _("/rank [year] — the whole list, page by page"),
             _("/agency NAME — one body's card (or just send its name)"),
             _("/changes [year] — the biggest risers and fallers"),
+            _("/subscribe — a message when a new rating is published"),
+            _("/subscriptions — what this chat follows; /unsubscribe — stop it all"),
             _("/language — Русский, Қазақша or English"),
             "",
             _(

@@ -1,0 +1,232 @@
+"""What every benchmark shares: the fake Bot API with a reply hook, the two processes, stats.
+
+The fake Bot API server (``tests/e2e/fake_telegram.py``) records every request; the
+benchmarks need to know *when* a reply arrives for a chat without scanning the whole
+record per message, so :class:`TimedTelegram` resolves a per-chat future at the moment the
+``sendMessage`` request is recorded (``Call.at``, ``time.monotonic()``). The processes are
+started with the end-to-end tests' :class:`BotProcess`, so the bot runs exactly as there:
+``python -m bot`` with its whole configuration in the environment.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from tests.e2e.fake_telegram import Call, FakeTelegram  # noqa: E402
+from tests.e2e.harness import BotProcess  # noqa: E402
+
+FLOOR_SCRIPT = REPO / "bench" / "floor_bot.py"
+KINDS = ("floor", "bot")
+MODES = ("polling", "webhook")
+
+#: What a citizen types to find a body: a short name, an abbreviation in each alphabet, an
+#: English phrase, a Kazakh name and a typo. Users start at different places in the list.
+LOOKUPS = ("минздрав", "МЧС", "KNB", "health ministry", "Денсаулық сақтау", "минздарв")
+LANGUAGE_CODES = ("ru", "kk", "en")
+WORKLOADS: dict[str, tuple[str, ...]] = {"lookup": LOOKUPS, "rank": ("/rank",)}
+
+
+class TimedTelegram(FakeTelegram):
+    """The fake Bot API server, telling a waiting simulated user when its reply arrives."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.waiters: dict[int, asyncio.Future[float]] = {}
+
+    def _record(self, method: str, raw: dict[str, Any], files: dict[str, Any], **kwargs: Any) -> Call:
+        call = super()._record(method, raw, files, **kwargs)
+        if call.method == "sendMessage":
+            waiter = self.waiters.pop(call.chat_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(call.at)
+        return call
+
+    def expect_reply(self, chat_id: int) -> asyncio.Future[float]:
+        """A future set to the arrival time of the next ``sendMessage`` to ``chat_id``."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiters[chat_id] = future
+        return future
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def make_database(directory: Path) -> Path:
+    """The bundled data loaded by the importer, as an operator does it, folded into one file."""
+    path = directory / "template.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
+    subprocess.run(
+        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(path)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=300,
+    )
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+def webhook_env(port: int) -> dict[str, str | None]:
+    return {
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_PATH": "/webhook",
+        "WEBHOOK_SECRET": "bench-secret-0123456789",
+    }
+
+
+class Contender:
+    """One run of the floor or the bot, in one mode, against its own fresh fake server."""
+
+    def __init__(self, kind: str, mode: str, workdir: Path, template_db: Path | None) -> None:
+        self.kind = kind
+        self.mode = mode
+        self.workdir = workdir
+        self.template_db = template_db
+        self.fake = TimedTelegram()
+        self.process: BotProcess | None = None
+
+    async def __aenter__(self) -> Contender:
+        await self.fake.start()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        database = self.workdir / "bot.sqlite3"
+        if self.template_db is not None:
+            shutil.copyfile(self.template_db, database)
+        env: dict[str, str | None] = {"LOG_LEVEL": "INFO"}
+        if self.mode == "webhook":
+            env.update(webhook_env(free_port()))
+        args = ("-m", "bot") if self.kind == "bot" else (str(FLOOR_SCRIPT),)
+        self.process = BotProcess(self.fake, self.workdir, database_path=database, env=env, args=args)
+        try:
+            if self.mode == "webhook":
+                await self.process.start(wait_for_polling=False, timeout=60)
+                await self.process.wait_until_called("setWebhook", timeout=60, skip=0)
+                await asyncio.sleep(0.2)  # the server is up before it registers; let it settle
+            else:
+                await self.process.start(timeout=60)
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self.process is not None:
+            await self.process.stop()
+        await self.fake.stop()
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None and self.process.pid is not None
+        return self.process.pid
+
+    def log(self) -> str:
+        return self.process.log() if self.process is not None else ""
+
+
+@dataclass
+class Traffic:
+    """What a closed-loop run measured."""
+
+    latencies: list[float]  # seconds, one per answered message
+    seconds: float  # wall time of the whole run
+    failures: int  # messages not answered within the timeout
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+
+async def closed_loop(
+    fake: TimedTelegram,
+    texts: Sequence[str],
+    *,
+    users: int,
+    messages: int,
+    first_user: int,
+    timeout: float = 30.0,  # noqa: ASYNC109 - per message
+) -> Traffic:
+    """``users`` simulated users at once, each sending ``messages`` messages, each after
+    the reply to the one before: latency is push -> the reply's ``sendMessage`` arriving."""
+    latencies: list[float] = []
+    failures = 0
+
+    async def user(number: int) -> None:
+        nonlocal failures
+        user_id = first_user + number
+        language = LANGUAGE_CODES[number % len(LANGUAGE_CODES)]
+        for step in range(messages):
+            text = texts[(number + step) % len(texts)]
+            reply = fake.expect_reply(user_id)
+            sent = time.monotonic()
+            fake.push_message(user_id, text, language_code=language)
+            try:
+                arrived = await asyncio.wait_for(reply, timeout)
+            except TimeoutError:
+                failures += 1
+                continue
+            latencies.append(arrived - sent)
+
+    began = time.monotonic()
+    await asyncio.gather(*(user(n) for n in range(users)))
+    return Traffic(latencies, time.monotonic() - began, failures)
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (``share`` in 0..1); NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def rss_kib(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM of a process, in KiB, from /proc."""
+    found: dict[str, int] = {}
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "VmHWM"):
+                found[key] = int(value.split()[0])
+    return found
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A Markdown table, columns padded so it also reads well in a terminal."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = [
+        "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |",
+        "| " + " | ".join("-" * w for w in widths) + " |",
+    ]
+    lines += ["| " + " | ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in rows]
+    return "\n".join(lines)

@@ -1,0 +1,206 @@
+"""Reply latency and throughput of the bot beside a bare aiogram bot (the floor), same run.
+
+For each round, each mode (long polling, webhook) and each of the two contenders (the
+floor, ``bench/floor_bot.py``, and the bot, ``python -m bot`` on a copy of the bundled
+database), a fresh fake Bot API server is started on 127.0.0.1 and the process under
+test pointed at it over HTTP. After a warm-up, ``--users`` simulated users at once each
+send ``--messages`` messages, each after the reply to the one before (a closed loop), for
+each workload:
+
+* ``lookup``: agency names, rotating: минздрав, МЧС, KNB, health ministry,
+  Денсаулық сақтау and a typo (минздарв);
+* ``rank``: ``/rank``.
+
+Latency is from the update being queued at the fake server to the reply's
+``sendMessage`` request arriving there; throughput is replies per second of the whole
+closed-loop run. Each workload uses user ids the process has not seen, so a user's first
+contact is counted as it happens in life. The order of floor and bot alternates between
+rounds; the figures are the medians over the rounds, and the ratios are bot / floor.
+
+    python bench/replies.py                 # 3 rounds, 50 users x 20 messages, both modes
+    python bench/replies.py --quick         # 1 round, 20 users x 10 messages
+    python bench/replies.py --modes polling --rounds 5
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from common import (
+    KINDS,
+    MODES,
+    WORKLOADS,
+    Contender,
+    TimedTelegram,
+    Traffic,
+    closed_loop,
+    make_database,
+    median,
+    percentile,
+    table,
+)
+
+#: The issue's targets: look-up p50 within 1.3x of the floor, throughput at least 0.8x.
+P50_TARGET = 1.3
+THROUGHPUT_TARGET = 0.8
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--users", type=int, default=50, help="simulated users at once (default 50)")
+    parser.add_argument("--messages", type=int, default=20, help="messages per user (default 20)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds; medians are reported (default 3)")
+    parser.add_argument(
+        "--modes", default=",".join(MODES), help="comma-separated: polling,webhook (default both)"
+    )
+    parser.add_argument(
+        "--workloads", default=",".join(WORKLOADS), help="comma-separated: lookup,rank (default both)"
+    )
+    parser.add_argument("--quick", action="store_true", help="1 round of 20 users x 10 messages")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.users, args.messages, args.rounds = 20, 10, 1
+    args.modes = [m for m in args.modes.split(",") if m]
+    args.workloads = [w for w in args.workloads.split(",") if w]
+    if unknown := set(args.modes) - set(MODES) or set(args.workloads) - set(WORKLOADS):
+        parser.error(f"unknown mode or workload: {', '.join(sorted(unknown))}")
+    return args
+
+
+async def warm_up(fake: TimedTelegram) -> None:
+    """Every code path of both workloads once per language, from users not measured later."""
+    texts = tuple(text for texts in WORKLOADS.values() for text in texts)
+    await closed_loop(fake, texts, users=6, messages=len(texts), first_user=1)
+    await asyncio.sleep(0.3)
+
+
+async def measure(
+    kind: str, mode: str, workloads: list[str], args: argparse.Namespace, workdir: Path, template: Path
+) -> dict[str, Traffic]:
+    results: dict[str, Traffic] = {}
+    async with Contender(kind, mode, workdir, template if kind == "bot" else None) as contender:
+        await warm_up(contender.fake)
+        for number, workload in enumerate(workloads, start=1):
+            traffic = await closed_loop(
+                contender.fake,
+                WORKLOADS[workload],
+                users=args.users,
+                messages=args.messages,
+                first_user=number * 1_000_000,
+            )
+            if traffic.failures:
+                print(
+                    f"  ! {kind}/{mode}/{workload}: {traffic.failures} message(s) got no reply in time\n"
+                    + contender.log()[-3000:],
+                    file=sys.stderr,
+                )
+            results[workload] = traffic
+    return results
+
+
+def summarize(runs: list[Traffic]) -> dict[str, float]:
+    return {
+        "p50": median([percentile(t.latencies, 0.50) for t in runs]) * 1000,
+        "p95": median([percentile(t.latencies, 0.95) for t in runs]) * 1000,
+        "p99": median([percentile(t.latencies, 0.99) for t in runs]) * 1000,
+        "rate": median([t.rate for t in runs]),
+        "failures": sum(t.failures for t in runs),
+    }
+
+
+async def run(args: argparse.Namespace) -> int:
+    began = time.monotonic()
+    collected: dict[tuple[str, str, str], list[Traffic]] = defaultdict(list)
+    with tempfile.TemporaryDirectory(prefix="bench-replies-") as tmp:
+        tmp_path = Path(tmp)
+        template = make_database(tmp_path)
+        for round_number in range(args.rounds):
+            order = KINDS if round_number % 2 == 0 else tuple(reversed(KINDS))
+            for mode in args.modes:
+                for kind in order:
+                    workdir = tmp_path / f"r{round_number}-{mode}-{kind}"
+                    results = await measure(kind, mode, args.workloads, args, workdir, template)
+                    for workload, traffic in results.items():
+                        collected[(mode, workload, kind)].append(traffic)
+                        print(
+                            f"  round {round_number + 1} {mode:8} {workload:6} {kind:5}: "
+                            f"p50 {percentile(traffic.latencies, 0.5) * 1000:6.1f} ms, "
+                            f"{traffic.rate:6.0f} replies/s",
+                            file=sys.stderr,
+                        )
+
+    rows: list[list[str]] = []
+    verdicts: list[str] = []
+    for mode in args.modes:
+        for workload in args.workloads:
+            floor = summarize(collected[(mode, workload, "floor")])
+            bot = summarize(collected[(mode, workload, "bot")])
+            p50_ratio = bot["p50"] / floor["p50"]
+            rate_ratio = bot["rate"] / floor["rate"]
+            rows.append(
+                [
+                    mode,
+                    workload,
+                    f"{floor['p50']:.1f} / {floor['p95']:.1f} / {floor['p99']:.1f}",
+                    f"{bot['p50']:.1f} / {bot['p95']:.1f} / {bot['p99']:.1f}",
+                    f"{p50_ratio:.2f}x",
+                    f"{floor['rate']:.0f}",
+                    f"{bot['rate']:.0f}",
+                    f"{rate_ratio:.2f}x",
+                ]
+            )
+            if workload == "lookup":
+                verdicts.append(
+                    f"{mode} lookup p50 {p50_ratio:.2f}x the floor (target <= {P50_TARGET}x): "
+                    + ("met" if p50_ratio <= P50_TARGET else "NOT met")
+                )
+            verdicts.append(
+                f"{mode} {workload} throughput {rate_ratio:.2f}x the floor (target >= {THROUGHPUT_TARGET}x): "
+                + ("met" if rate_ratio >= THROUGHPUT_TARGET else "NOT met")
+            )
+            if floor["failures"] or bot["failures"]:
+                verdicts.append(
+                    f"{mode} {workload}: unanswered messages: floor {floor['failures']:.0f}, "
+                    f"bot {bot['failures']:.0f}"
+                )
+
+    print(
+        f"Replies: {args.users} users x {args.messages} messages each (closed loop), "
+        f"{args.rounds} round(s), medians; latency in ms"
+    )
+    print()
+    print(
+        table(
+            [
+                "mode",
+                "workload",
+                "floor p50 / p95 / p99",
+                "bot p50 / p95 / p99",
+                "p50 ratio",
+                "floor replies/s",
+                "bot replies/s",
+                "throughput ratio",
+            ],
+            rows,
+        )
+    )
+    print()
+    for verdict in verdicts:
+        print(f"- {verdict}")
+    print(f"\n({time.monotonic() - began:.0f} s)")
+    # Targets missed are a finding, not an error; messages left unanswered are an error.
+    return 1 if any("unanswered" in v for v in verdicts) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return asyncio.run(run(parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
