@@ -11,6 +11,7 @@ import contextlib
 import logging
 import subprocess
 import sys
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
@@ -19,7 +20,7 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.types import BotCommand
+from aiogram.types import BotCommand, User
 from aiogram.utils.i18n import I18n
 
 from bot.activity import InactiveChats
@@ -131,23 +132,33 @@ def ensure_database(settings: Settings) -> None:
         raise ConfigError(f"Could not load the bundled data into {settings.database_path}: {last}")
 
 
-async def run_polling(settings: Settings) -> None:
+async def check_token(bot: Bot) -> User:
+    """Who the bot is; a rejected token stops the process with one line naming BOT_TOKEN."""
+    try:
+        return await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise ConfigError(
+            "BOT_TOKEN was rejected by Telegram (Unauthorized): copy the token from @BotFather again"
+        ) from None
+
+
+@contextlib.asynccontextmanager
+async def running_application(settings: Settings) -> AsyncIterator[Application]:
+    """The start-up and shutdown both run modes share, written once.
+
+    Yields an application whose token Telegram accepted, with the command menu set and
+    the delivery worker draining the outbox. On exit the worker stops first (it sends
+    through the bot's session), then the session and the database close.
+    """
     ensure_database(settings)
     app = await build_application(settings)
     try:
-        try:
-            me = await app.bot.get_me()
-        except TelegramUnauthorizedError:
-            raise ConfigError(
-                "BOT_TOKEN was rejected by Telegram (Unauthorized): copy the token from @BotFather again"
-            ) from None
+        me = await check_token(app.bot)
         log.info("Starting as @%s", me.username)
         await set_commands(app.bot, app.i18n, settings.default_language)
         worker = asyncio.create_task(app.worker.run(), name="delivery-worker")
         try:
-            await app.dispatcher.start_polling(
-                app.bot, allowed_updates=app.dispatcher.resolve_used_update_types()
-            )
+            yield app
         finally:
             worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -155,3 +166,16 @@ async def run_polling(settings: Settings) -> None:
     finally:
         await app.bot.session.close()
         await app.store.close()
+
+
+async def run_polling(settings: Settings) -> None:
+    """Long polling: the default, needing no public address. Stops on SIGTERM or SIGINT."""
+    async with running_application(settings) as app:
+        # A webhook left from a run in webhook mode makes getUpdates fail with 409 Conflict;
+        # its queued updates are kept and come through the polling.
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        await app.dispatcher.start_polling(
+            app.bot,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+            close_bot_session=False,  # running_application closes it once the worker has stopped
+        )

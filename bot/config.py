@@ -2,23 +2,36 @@
 
 A bad value must stop the bot with one line naming the setting, and the token must never
 be printed, so the token is a ``SecretStr`` and validation errors are rewritten by
-:func:`describe_settings_error` without echoing input values.
+:func:`describe_settings_error` without echoing input values. Every setting is checked
+here, before anything starts, so a typo costs one line at once rather than a traceback
+minutes later (a refused bind, a read-only volume, a webhook Telegram cannot reach).
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.notify.limits import Limits
 
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
+#: Anything shaped like a token, wherever it stands in a text: scrubbed from printed errors.
+TOKEN_ANYWHERE = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,64}")
+#: Telegram's rule for setWebhook's secret_token.
+WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_DATABASE = Path("var/rating.db")
+#: Where the webhook server answers health checks; the webhook itself may not live there.
+HEALTH_PATH = "/healthz"
+#: Hosts for which a plain-http WEBHOOK_URL is allowed: only something on this machine
+#: (a local Bot API server, the tests) can call it; Telegram itself requires https.
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class StorageSettings(BaseSettings):
@@ -43,6 +56,12 @@ class Settings(StorageSettings):
     notify_max_attempts: int = Field(default=5, ge=1, le=100)
     notify_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
     notify_poll_seconds: float = Field(default=2.0, gt=0, le=3600)
+    # Webhook mode, when webhook_url is set; long polling otherwise.
+    webhook_url: str | None = None
+    webhook_host: str = "0.0.0.0"  # every interface: in a container, the port is what is published
+    webhook_port: int = 8080
+    webhook_path: str = "/webhook"
+    webhook_secret: SecretStr | None = None  # generated at start when unset
 
     def delivery_limits(self) -> Limits:
         return Limits(
@@ -52,6 +71,16 @@ class Settings(StorageSettings):
             idle_poll=self.notify_poll_seconds,
         )
 
+    @property
+    def webhook_endpoint(self) -> str | None:
+        """The URL given to setWebhook: WEBHOOK_URL as written, or, when it names no path
+        (``https://bot.example.org``), that base with WEBHOOK_PATH added."""
+        if self.webhook_url is None:
+            return None
+        if urlsplit(self.webhook_url).path in ("", "/"):
+            return self.webhook_url.rstrip("/") + self.webhook_path
+        return self.webhook_url
+
     @field_validator("bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr) -> SecretStr:
@@ -59,14 +88,89 @@ class Settings(StorageSettings):
             raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
         return SecretStr(value.get_secret_value().strip())
 
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _language_spelling(cls, value: object) -> object:
+        """`` EN `` means en: only the spelling is forgiven, not the choice."""
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_spelling(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str | None) -> str | None:
         if value is None or not value.strip():
             return None
         value = value.strip().rstrip("/")
-        if not re.fullmatch(r"https?://[^\s/]+(/[^\s]*)?", value):
+        if http_url_problem(value) is not None:
             raise ValueError("must be an http:// or https:// URL of a Bot API server")
+        return value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        problem = http_url_problem(value)
+        if problem is not None:
+            raise ValueError(f"must be the https:// URL Telegram posts updates to ({problem})")
+        parts = urlsplit(value)
+        if parts.scheme != "https" and (parts.hostname or "") not in LOCAL_HOSTS:
+            raise ValueError("must be an https:// URL (Telegram calls only https; http is for 127.0.0.1)")
+        if parts.query or parts.fragment:
+            raise ValueError("must not have a ?query or #fragment")
+        return value
+
+    @field_validator("webhook_host")
+    @classmethod
+    def _webhook_host(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
+            raise ValueError("must be an address to listen on, e.g. 0.0.0.0 or 127.0.0.1")
+        return value
+
+    @field_validator("webhook_port")
+    @classmethod
+    def _webhook_port(cls, value: int) -> int:
+        if not 1 <= value <= 65535:
+            raise ValueError("must be a TCP port number, 1..65535")
+        return value
+
+    @field_validator("webhook_path")
+    @classmethod
+    def _webhook_path(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"/[A-Za-z0-9._~!$&'()*+,;=:@%/-]*", value):
+            raise ValueError('must be a URL path starting with "/", e.g. /webhook')
+        if value.rstrip("/") == HEALTH_PATH:
+            raise ValueError(f"must not be {HEALTH_PATH}: that path answers health checks")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _secret_unset(cls, value: object) -> object:
+        """An empty WEBHOOK_SECRET (``WEBHOOK_SECRET=`` in compose) means "generate one"."""
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)")
+        return value
+
+    @field_validator("database_path")
+    @classmethod
+    def _database_location(cls, value: Path) -> Path:
+        problem = database_location_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
         return value
 
     @field_validator("admin_ids", mode="before")
@@ -85,6 +189,44 @@ class Settings(StorageSettings):
         return frozenset(int(p) for p in parts)
 
 
+def http_url_problem(value: str) -> str | None:
+    """What makes ``value`` no absolute http(s) URL, in words that do not repeat it; None if fine."""
+    if re.search(r"\s", value):
+        return "no spaces allowed"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in 0..65535
+    except ValueError:
+        return "not a valid URL"
+    if parts.scheme not in ("http", "https"):
+        return "it must start with https://"
+    if not parts.hostname:
+        return "no host name"
+    return None
+
+
+def database_location_problem(path: Path) -> str | None:
+    """Why the bot could not create or write its SQLite file at ``path``; None if it can.
+
+    Checked at start without creating anything, so a read-only volume or a mistyped
+    directory is one line naming DATABASE_PATH, not an SQLite traceback. SQLite in WAL
+    mode also writes ``-wal`` and ``-shm`` files beside the database, so the directory
+    itself must be writable, not only the file.
+    """
+    if path.is_dir():
+        return "is a directory: it must name the SQLite file, e.g. /data/rating.db"
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        return "is a file this user cannot read and write"
+    existing = path.parent
+    while not existing.exists() and existing.parent != existing:
+        existing = existing.parent  # the directories below it are created at start
+    if not existing.is_dir():
+        return f"cannot be created: {existing} is not a directory"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot be created: the directory {existing} is not writable by this user"
+    return None
+
+
 class ConfigError(SystemExit):
     """Raised to stop the process with one line that says what to fix."""
 
@@ -92,14 +234,20 @@ class ConfigError(SystemExit):
 def describe_settings_error(error: ValidationError) -> str:
     """One line per bad setting, naming the variable and never echoing its value."""
     problems = []
-    for item in error.errors():
+    for item in error.errors(include_input=False, include_url=False):
         name = str(item["loc"][0]).upper() if item["loc"] else "settings"
         if item["type"] == "missing":
             problems.append(f"{name} is not set")
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
+            message = re.sub(r"^Input should be\b", "must be", message)
             problems.append(f"{name} {message}")
     return "Configuration error: " + "; ".join(problems)
+
+
+def scrub(text: str) -> str:
+    """``text`` with anything shaped like a bot token replaced: the last guard on what is printed."""
+    return TOKEN_ANYWHERE.sub("<BOT_TOKEN>", text)
 
 
 def load_settings(**overrides: object) -> Settings:
@@ -107,4 +255,6 @@ def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
-        raise ConfigError(describe_settings_error(error)) from None
+        raise ConfigError(scrub(describe_settings_error(error))) from None
+    except SettingsError as error:  # a value pydantic-settings could not even decode
+        raise ConfigError(f"Configuration error: {scrub(str(error))}") from None

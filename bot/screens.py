@@ -7,6 +7,7 @@ which page, one match or several) is made here so it can be tested without Teleg
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
@@ -32,6 +33,15 @@ def parse_year(argument: str | None) -> int | None:
     if not re.fullmatch(r"\d{4}", text):
         raise ValueError(text)
     return int(text)
+
+
+def for_year_argument(argument: str | None, show: Callable[[int | None], Screen]) -> Screen:
+    """A command's optional year: the screen for that year, or how to write one."""
+    try:
+        year = parse_year(argument)
+    except ValueError:
+        return Screen(render.year_format(argument or ""))
+    return show(year)
 
 
 def greeting(book: RatingBook, first_name: str) -> Screen:

@@ -11,6 +11,8 @@ from bot import render, screens
 from bot.agencies import LANGUAGES
 from bot.callbacks import LanguageChoice, MenuAction
 from bot.i18n import LanguagePreferences
+from bot.screens import Screen
+from handlers.replies import answer_below
 
 router = Router(name=__name__)
 
@@ -24,9 +26,7 @@ async def language_command(message: Message, language: str) -> None:
 @router.callback_query(MenuAction.filter(F.action == "language"))
 async def language_button(query: CallbackQuery, language: str) -> None:
     screen = screens.language_menu(language)
-    await query.answer()
-    if query.message is not None:
-        await query.message.answer(screen.text, reply_markup=screen.markup)
+    await answer_below(query, screen)
 
 
 @router.callback_query(LanguageChoice.filter())
@@ -39,6 +39,4 @@ async def language_chosen(
     await preferences.set(query.from_user.id, callback_data.code)
     with i18n.use_locale(callback_data.code):
         text = render.language_set()
-    await query.answer()
-    if query.message is not None:
-        await query.message.answer(text)
+    await answer_below(query, Screen(text))

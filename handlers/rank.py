@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot import render, screens
 from bot.callbacks import MenuAction, RankPage
 from bot.catalog import RatingCatalog
-from handlers.replies import edit_or_answer
+from handlers.replies import answer_below, edit_or_answer
 
 router = Router(name=__name__)
 
@@ -18,21 +18,17 @@ router = Router(name=__name__)
 async def rank_command(
     message: Message, command: CommandObject, catalog: RatingCatalog, language: str
 ) -> None:
-    try:
-        year = screens.parse_year(command.args)
-    except ValueError:
-        await message.answer(render.year_format(command.args or ""))
-        return
-    screen = screens.rank(catalog, await catalog.book(), year, 0, language)
+    book = await catalog.book()
+    screen = screens.for_year_argument(
+        command.args, lambda year: screens.rank(catalog, book, year, 0, language)
+    )
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
 @router.callback_query(MenuAction.filter(F.action == "rank"))
 async def rank_button(query: CallbackQuery, catalog: RatingCatalog, language: str) -> None:
     screen = screens.rank(catalog, await catalog.book(), None, 0, language)
-    await query.answer()
-    if query.message is not None:
-        await query.message.answer(screen.text, reply_markup=screen.markup)
+    await answer_below(query, screen)
 
 
 @router.callback_query(RankPage.filter())

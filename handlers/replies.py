@@ -1,4 +1,4 @@
-"""The one way a button's answer is shown: edit the message in place when possible."""
+"""How a button's answer is shown: under the menu, or in place of the message."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
 from bot.screens import Screen
+
+
+async def answer_below(query: CallbackQuery, screen: Screen) -> None:
+    """A menu button opens a new message under the menu, which stays usable."""
+    await query.answer()
+    if query.message is not None:
+        await query.message.answer(screen.text, reply_markup=screen.markup)
 
 
 async def edit_or_answer(query: CallbackQuery, screen: Screen) -> None:

@@ -9,6 +9,8 @@ from aiogram.types import CallbackQuery, Message
 from bot import render, screens
 from bot.callbacks import MenuAction
 from bot.catalog import RatingCatalog
+from bot.screens import Screen
+from handlers.replies import answer_below
 
 router = Router(name=__name__)
 
@@ -27,6 +29,4 @@ async def help_command(message: Message) -> None:
 
 @router.callback_query(MenuAction.filter(F.action == "help"))
 async def help_button(query: CallbackQuery) -> None:
-    await query.answer()
-    if query.message is not None:
-        await query.message.answer(render.help_text())
+    await answer_below(query, Screen(render.help_text()))
