@@ -84,13 +84,15 @@ async def unfollow(
         await query.answer(subscribing.admins_only(), show_alert=True)
         return
     removed = await store.subscriptions.remove(chat.id, callback_data.topic)
-    if not removed:
-        await query.answer(subscribing.nothing_changed())
     if callback_data.listing:
+        # edit_or_answer answers the press itself; Telegram refuses a second answer to one
+        # query ("query is too old... or query ID is invalid"), so none is given here.
         topics = await store.subscriptions.topics(chat.id)
         await edit_or_answer(query, subscribing.listing(topics, catalog.agencies, language))
     elif removed:
         await query.answer(subscribing.unsubscribed(callback_data.topic, catalog.agencies, language))
+    else:
+        await query.answer(subscribing.nothing_changed())
 
 
 @router.callback_query(DropAll.filter())

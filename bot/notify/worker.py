@@ -10,10 +10,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramNetworkError,
@@ -34,19 +35,30 @@ GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no righ
 class Pacer:
     """Spaces sends to keep under an overall rate and one message a second per chat."""
 
-    def __init__(self, rate: float, per_chat_interval: float) -> None:
+    def __init__(
+        self,
+        rate: float,
+        per_chat_interval: float,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self._interval = 1.0 / rate
         self._per_chat = per_chat_interval
+        self._clock = clock  # injectable, so the schedule is tested without real time
+        self._sleep = sleep
         self._next_slot = 0.0
         self._last_by_chat: dict[int, float] = {}
 
     async def wait(self, chat_id: int) -> None:
-        now = time.monotonic()
+        now = self._clock()
         ready = max(self._next_slot, self._last_by_chat.get(chat_id, -1e9) + self._per_chat)
         if ready > now:
-            await asyncio.sleep(ready - now)
-            now = time.monotonic()
-        self._next_slot = max(now, self._next_slot) + self._interval
+            await self._sleep(ready - now)
+            now = self._clock()
+        # Schedule from the planned slot, not from when the sleep happened to end, so
+        # small oversleeps do not add up; a longer pause restarts the schedule from now.
+        on_schedule = now - self._next_slot < self._interval
+        self._next_slot = (self._next_slot if on_schedule else now) + self._interval
         self._last_by_chat[chat_id] = now
         if len(self._last_by_chat) > 10_000:  # forget chats long past their interval
             cutoff = now - self._per_chat
@@ -89,7 +101,13 @@ class DeliveryWorker:
     async def drain_once(self, batch: int = 100) -> int:
         deliveries = await self.outbox.due(batch)
         for delivery in deliveries:
-            await self.deliver(delivery)
+            try:
+                await self.deliver(delivery)
+            except Exception as error:
+                # Left pending, it would come first again at every pass and hold up every
+                # delivery after it; backed off, it fails after max_attempts instead.
+                log.exception("delivery %s: unexpected error", delivery.id)
+                await self._later(delivery, f"{type(error).__name__}: {error}")
         return len(deliveries)
 
     async def deliver(self, delivery: Delivery) -> None:
@@ -113,6 +131,11 @@ class DeliveryWorker:
                 await self.outbox.mark_failed(delivery.id, error.message)
         except (TelegramNetworkError, TelegramServerError) as error:
             await self._later(delivery, str(error))
+        except TelegramAPIError as error:
+            # Any other refusal (404, 409, a group migrated to a supergroup...) will not
+            # change by itself: fail this delivery and go on with the others.
+            log.warning("delivery %s refused: %s", delivery.id, error)
+            await self.outbox.mark_failed(delivery.id, str(error))
         else:
             await self.outbox.mark_sent(delivery.id)
 

@@ -178,8 +178,11 @@ class Outbox:
 
     async def due(self, limit: int = 100) -> list[Delivery]:
         async with self._db.execute(
-            "SELECT o.id, o.release_id, r.year, o.chat_id, o.kind, o.topics, o.language, o.attempts "
+            # The chat's language now, not when queued: a user may switch in between.
+            "SELECT o.id, o.release_id, r.year, o.chat_id, o.kind, o.topics, "
+            "coalesce(c.language, o.language), o.attempts "
             "FROM outbox o JOIN releases r ON r.id = o.release_id "
+            "LEFT JOIN chats c ON c.chat_id = o.chat_id "
             "WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?",
             (time.time(), limit),
         ) as cursor:

@@ -1,0 +1,210 @@
+"""How fast the bot delivers a new-rating notification to many subscribers, and how well.
+
+``--subscribers`` chats (default 5,000; languages rotate ru, kk, en) following every
+rating are written straight into a copy of the bundled database. The fake Bot API server
+(``tests/e2e/fake_telegram.py``) runs in this process with Telegram's limits switched on
+(``limit_rate``: 30 messages a second overall, 1 a second per chat, answering 429 with
+``retry_after`` beyond them); the real bot (``python -m bot``) is started against it with
+``NOTIFY_RATE=--rate`` (default 25). A 2026 release is then imported by the import script,
+as the operator does, and the run lasts until every chat has its message and the outbox
+has nothing pending, or ``--timeout``.
+
+Printed: messages per second achieved (from the first notification to the last), the
+time from the import to the last delivery, lost chats (no message) and duplicates
+(messages beyond one per chat), the 429s the fake answered, the outbox's final counts,
+and the bot's peak memory (VmHWM from /proc/<pid>/status).
+
+The floor. The other benchmarks compare the bot with a bare aiogram bot measured in the
+same run. A broadcast has no such floor: the worker is *meant* to go no faster than the
+rate it is configured with, under Telegram's limit, so the floor here is the configured
+rate itself and the ratio printed is achieved / configured (1.00 is the ceiling; well
+below it means the worker cannot keep up with its own pace). 429s should stay at 0 while
+``--rate`` is under the fake's 30 a second.
+
+    python bench/broadcast.py                      # 5,000 subscribers at 25 a second
+    python bench/broadcast.py --subscribers 500    # a quick check
+    python bench/broadcast.py --rate 40            # above Telegram's limit: 429s appear
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import csv
+import datetime as dt
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from common import REPO, make_database, rss_kib, table
+
+from tests.e2e.fake_telegram import FakeTelegram
+from tests.e2e.harness import BotProcess
+
+FIRST_CHAT = 10_000_001
+LANGUAGES = ("ru", "kk", "en")
+TELEGRAM_RATE = 30.0  # messages a second, overall
+TELEGRAM_PER_CHAT = 1.0  # messages a second, per chat
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--subscribers", type=int, default=5_000, help="subscribed chats (default 5000)")
+    parser.add_argument("--rate", type=float, default=25.0, help="the bot's NOTIFY_RATE (default 25)")
+    parser.add_argument(
+        "--timeout", type=float, help="seconds to wait for every delivery (default: 2x the ideal time + 60)"
+    )
+    args = parser.parse_args(argv)
+    if args.subscribers < 1 or args.rate <= 0:
+        parser.error("--subscribers and --rate must be positive")
+    if args.timeout is None:
+        args.timeout = 2 * args.subscribers / args.rate + 60
+    return args
+
+
+def subscribe(database: Path, count: int) -> set[int]:
+    """``count`` private chats following every rating, written as the bot would write them."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    chats = range(FIRST_CHAT, FIRST_CHAT + count)
+    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
+            "VALUES (?, 'private', ?, ?, ?)",
+            [(chat, LANGUAGES[chat % len(LANGUAGES)], now, now) for chat in chats],
+        )
+        connection.executemany(
+            "INSERT INTO subscriptions (chat_id, agency, created_at) VALUES (?, '*', ?)",
+            [(chat, now) for chat in chats],
+        )
+    return set(chats)
+
+
+def write_release(path: Path) -> Path:
+    """The 2025 figures as a 2026 file, one body moved so the summary has a riser."""
+    with (REPO / "data" / "ratings" / "2025.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [(r["agency"], r["score"], r["satisfaction"]) for r in csv.DictReader(handle)]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("agency", "score", "satisfaction"))
+        for name, score, satisfaction in rows:
+            moved = name == "Министерство здравоохранения"
+            writer.writerow((name, "4.88" if moved else score, "91.0" if moved else satisfaction))
+    return path
+
+
+async def import_release(database: Path, path: Path) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.importer",
+        str(path),
+        "--year",
+        "2026",
+        "--database",
+        str(database),
+        cwd=str(REPO),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"the importer failed:\n{out.decode()}{err.decode()}")
+    return out.decode().strip()
+
+
+def outbox_counts(database: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(database, timeout=10)) as connection:
+        return dict(connection.execute("SELECT status, count(*) FROM outbox GROUP BY status").fetchall())
+
+
+def deliveries(fake: FakeTelegram, chats: set[int]) -> tuple[Counter[int], list[float]]:
+    """Accepted notifications per chat, and their arrival times."""
+    counts: Counter[int] = Counter()
+    times: list[float] = []
+    for call in fake.calls("sendMessage"):
+        if call.chat_id in chats:
+            counts[call.chat_id] += 1
+            times.append(call.at)
+    return counts, times
+
+
+async def run(args: argparse.Namespace, workdir: Path) -> int:
+    database = workdir / "bot.sqlite3"
+    shutil.copyfile(make_database(workdir), database)
+    chats = subscribe(database, args.subscribers)
+    release = write_release(workdir / "2026.csv")
+
+    async with FakeTelegram() as fake:
+        fake.limit_rate(TELEGRAM_RATE, TELEGRAM_PER_CHAT)
+        env: dict[str, str | None] = {
+            "NOTIFY_RATE": f"{args.rate:g}",
+            "NOTIFY_POLL_SECONDS": "0.5",
+            "LOG_LEVEL": "WARNING",
+        }
+        bot = BotProcess(fake, workdir, database_path=database, env=env)
+        await bot.start(timeout=60)
+        try:
+            print(
+                f"{args.subscribers} subscribers; NOTIFY_RATE={args.rate:g}; Telegram's limits: "
+                f"{TELEGRAM_RATE:g}/s overall, {TELEGRAM_PER_CHAT:g}/s per chat",
+                flush=True,
+            )
+            imported_at = time.monotonic()
+            print(await import_release(database, release), flush=True)
+            deadline = imported_at + args.timeout
+            while True:
+                counts, _ = deliveries(fake, chats)
+                if len(counts) == len(chats) and not outbox_counts(database).get("pending"):
+                    break
+                if time.monotonic() > deadline:
+                    print(f"timed out after {args.timeout:g} s", flush=True)
+                    break
+                await asyncio.sleep(0.25)
+            await fake.wait_idle(1.0, timeout=5)  # let a late duplicate show up
+            memory = rss_kib(bot.pid) if bot.pid is not None and bot.running else {}
+        finally:
+            await bot.stop()
+
+    counts, times = deliveries(fake, chats)
+    statuses = outbox_counts(database)
+    sent = sum(counts.values())
+    span = max(times) - min(times) if len(times) > 1 else float("nan")
+    achieved = (sent - 1) / span if len(times) > 1 else float("nan")
+    lost = len(chats) - len(counts)
+    duplicates = sum(n - 1 for n in counts.values() if n > 1)
+    rows = [
+        ("messages per second achieved", f"{achieved:.2f}"),
+        ("floor: the configured NOTIFY_RATE", f"{args.rate:g}"),
+        ("ratio achieved / configured", f"{achieved / args.rate:.2f}"),
+        ("import -> last delivery (s)", f"{max(times) - imported_at:.1f}" if times else "-"),
+        ("first -> last delivery (s)", f"{span:.1f}"),
+        ("messages accepted", str(sent)),
+        ("lost (chats without a message)", str(lost)),
+        ("duplicates", str(duplicates)),
+        ("429s answered by the fake", str(fake.rate_limited)),
+        ("outbox", ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))),
+        ("bot peak memory, VmHWM (MiB)", f"{memory['VmHWM'] / 1024:.1f}" if memory else "-"),
+    ]
+    print()
+    print(table(("broadcast", "value"), rows))
+    return 0 if lost == 0 and duplicates == 0 else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-broadcast-") as tmp:
+        return asyncio.run(run(args, Path(tmp)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

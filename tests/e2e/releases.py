@@ -1,0 +1,92 @@
+"""Helpers for the notification tests: rating files, the operator's commands, the database.
+
+The import script and ``python -m bot.notify`` run as separate processes, as the operator
+runs them next to the bot; they are started with asyncio so the fake Telegram server,
+which lives in the test's event loop, keeps answering the bot meanwhile. The database is
+read with plain ``sqlite3``, independent of the project's store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import os
+import sqlite3
+import sys
+from collections.abc import Mapping
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .harness import REPO_ROOT
+
+__all__ = ["AGENCY", "Run", "db_rows", "db_value", "notify_status", "run_importer", "write_release"]
+
+#: Slug -> the name the bundled CSV files use, for the agencies the tests change.
+AGENCY = {
+    "moh": "Министерство здравоохранения",
+    "mes": "Министерство по чрезвычайным ситуациям",
+    "mfa": "Министерство иностранных дел",
+}
+
+_BASE = REPO_ROOT / "data" / "ratings" / "2025.csv"
+
+
+def write_release(path: Path, changes: Mapping[str, tuple[float, float]] | None = None) -> Path:
+    """The 2025 figures (header agency,score,satisfaction), with ``changes`` applied:
+    slug -> (score, satisfaction)."""
+    by_name = {AGENCY[slug]: figures for slug, figures in (changes or {}).items()}
+    with _BASE.open(encoding="utf-8", newline="") as handle:
+        rows = [(r["agency"], r["score"], r["satisfaction"]) for r in csv.DictReader(handle)]
+    missing = set(by_name) - {name for name, _, _ in rows}
+    assert not missing, f"not in 2025.csv: {missing}"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("agency", "score", "satisfaction"))
+        for name, score, satisfaction in rows:
+            figures = (f"{v:g}" for v in by_name[name]) if name in by_name else (score, satisfaction)
+            writer.writerow((name, *figures))
+    return path
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+async def _python(*args: str) -> Run:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_", "NOTIFY_"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        *args,
+        cwd=str(REPO_ROOT),
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return Run(process.returncode, out.decode(), err.decode())
+
+
+async def run_importer(database: Path, *args: str | Path) -> Run:
+    """``python -m bot.importer ARGS --database DB`` as a separate process."""
+    return await _python("-m", "bot.importer", *(str(a) for a in args), "--database", str(database))
+
+
+async def notify_status(database: Path) -> Run:
+    """``python -m bot.notify status --database DB``."""
+    return await _python("-m", "bot.notify", "status", "--database", str(database))
+
+
+def db_rows(database: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    with closing(sqlite3.connect(database, timeout=10)) as connection:
+        return connection.execute(sql, params).fetchall()
+
+
+def db_value(database: Path, sql: str, *params: object) -> Any:
+    [(value,)] = db_rows(database, sql, *params)
+    return value
