@@ -2,6 +2,8 @@
 
 Services reach handlers as the dispatcher's workflow data (``catalog``, ``preferences``,
 ``settings``), never as globals, so tests and benchmarks can build the same app.
+Long polling runs here; webhook mode is :mod:`bot.webhook`. Both start and stop through
+:func:`running_application`, so the two modes cannot drift apart.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from bot.config import ConfigError, Settings
 from bot.i18n import LanguagePreferences, UserLanguageMiddleware, make_i18n
 from bot.notify.worker import DeliveryWorker
 from bot.retry import RetryAfter
+from bot.runtime import settle
 from bot.store import Store
 from handlers import feature_routers
 
@@ -157,6 +160,7 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         log.info("Starting as @%s", me.username)
         await set_commands(app.bot, app.i18n, settings.default_language)
         worker = asyncio.create_task(app.worker.run(), name="delivery-worker")
+        settle()  # start-up is done: see bot/runtime.py (measured by bench/replies.py)
         try:
             yield app
         finally:

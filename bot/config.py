@@ -58,7 +58,9 @@ class Settings(StorageSettings):
     notify_poll_seconds: float = Field(default=2.0, gt=0, le=3600)
     # Webhook mode, when webhook_url is set; long polling otherwise.
     webhook_url: str | None = None
-    webhook_host: str = "0.0.0.0"  # every interface: in a container, the port is what is published
+    # Loopback: the server speaks plain http for an https proxy on the same machine. The
+    # Docker image sets 0.0.0.0, where the published port is the boundary.
+    webhook_host: str = "127.0.0.1"
     webhook_port: int = 8080
     webhook_path: str = "/webhook"
     webhook_secret: SecretStr | None = None  # generated at start when unset

@@ -7,10 +7,11 @@ which page, one match or several) is made here so it can be tested without Teleg
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import I18n
 
 from bot import keyboards, render
 from bot.catalog import RatingCatalog
@@ -23,6 +24,37 @@ MAX_CHOICES = 5
 class Screen:
     text: str
     markup: InlineKeyboardMarkup | None = None
+
+
+class _Drawn:
+    """Screens already drawn from the current book, shown again without drawing them again.
+
+    A card or a page of /rank is the same text and keyboard for everyone who asks in the
+    same language until the importer loads new figures, yet drawing it (gettext, babel's
+    number formatting, the keyboard builder's deep copies) was a third of the bot's own
+    time per reply (``bench/replies.py``). A screen depends only on the catalog, the book,
+    its arguments and the locale, so those are the key; a new book starts afresh. The
+    keys are bounded by the data (bodies, years, pages, locales), never by what users type.
+    """
+
+    def __init__(self) -> None:
+        self._book: RatingBook | None = None
+        self._screens: dict[tuple[Hashable, ...], Screen] = {}
+
+    def get(self, book: RatingBook, key: tuple[Hashable, ...], draw: Callable[[], Screen]) -> Screen:
+        i18n = I18n.get_current(no_error=True)
+        if i18n is None:  # no gettext context: nothing to key the texts' language by
+            return draw()
+        if book is not self._book:
+            self._book, self._screens = book, {}
+        full_key = (*key, i18n, i18n.current_locale)
+        screen = self._screens.get(full_key)
+        if screen is None:
+            screen = self._screens[full_key] = draw()
+        return screen
+
+
+_drawn = _Drawn()
 
 
 def parse_year(argument: str | None) -> int | None:
@@ -57,9 +89,13 @@ def rank(catalog: RatingCatalog, book: RatingBook, year: int | None, page: int, 
         return Screen(render.unknown_year(year, available))
     pages = render.page_count(len(book.standings[year]))
     page = min(max(page, 0), pages - 1)
-    return Screen(
-        render.rank_page(book, year, page, catalog.agencies, language),
-        keyboards.rank_pages(year, page, pages, [y for y in available if y != year]),
+    return _drawn.get(
+        book,
+        ("rank", catalog, year, page, language),
+        lambda: Screen(
+            render.rank_page(book, year, page, catalog.agencies, language),
+            keyboards.rank_pages(year, page, pages, [y for y in available if y != year]),
+        ),
     )
 
 
@@ -72,8 +108,12 @@ def agency(catalog: RatingCatalog, book: RatingBook, slug: str, language: str) -
     found = catalog.agency(slug)
     if found is None:
         return None
-    return Screen(
-        render.agency_card(book, found, language), keyboards.agency_card(book.latest_year(), found.slug)
+    return _drawn.get(
+        book,
+        ("agency", catalog, found.slug, language),
+        lambda: Screen(
+            render.agency_card(book, found, language), keyboards.agency_card(book.latest_year(), found.slug)
+        ),
     )
 
 
@@ -109,11 +149,15 @@ def changes(catalog: RatingCatalog, book: RatingBook, year: int | None, language
     year = available[0] if year is None else year
     if year not in book.all_years():
         return Screen(render.unknown_year(year, available))
-    others = [y for y in available if y != year and book.changes(y)]
-    return Screen(
-        render.changes(book, year, catalog.agencies, language),
-        keyboards.changes_years(others) if others else None,
-    )
+
+    def draw() -> Screen:
+        others = [y for y in available if y != year and book.changes(y)]
+        return Screen(
+            render.changes(book, year, catalog.agencies, language),
+            keyboards.changes_years(others) if others else None,
+        )
+
+    return _drawn.get(book, ("changes", catalog, year, language), draw)
 
 
 def language_menu(current: str) -> Screen:
