@@ -7,12 +7,12 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 
-from bot import render, screens
+from bot import keyboards, render, screens
 from bot.agencies import LANGUAGES
 from bot.callbacks import LanguageChoice, MenuAction
 from bot.i18n import LanguagePreferences
 from bot.screens import Screen
-from handlers.replies import answer_below
+from handlers.replies import answer_below, edit_or_answer
 
 router = Router(name=__name__)
 
@@ -38,5 +38,6 @@ async def language_chosen(
         return
     await preferences.set(query.from_user.id, callback_data.code)
     with i18n.use_locale(callback_data.code):
-        text = render.language_set()
-    await answer_below(query, Screen(text))
+        # The menu becomes the confirmation, its tick on the new choice, in the new language.
+        screen = Screen(render.language_set(), keyboards.languages(callback_data.code))
+    await edit_or_answer(query, screen)

@@ -352,11 +352,13 @@ async def test_language_choice_wins_over_the_telegram_language(bot: BotProcess) 
     assert menu.button_texts == ["Русский", "Қазақша", "✓ English"]
     assert menu.callback_data == ["lang:ru", "lang:kk", "lang:en"]
 
-    answer, done = await chat.click("Қазақша", message_id(menu), expect="sendMessage")
+    answer, done = await chat.click("Қазақша", message_id(menu), expect="editMessageText")
     assert answer.ok
     assert not answer.params.get("show_alert")
     assert done is not None
+    assert done.params["message_id"] == message_id(menu)  # the menu itself is the answer
     assert plain(done) == "Дайын: енді сізбен қазақша сөйлесемін."
+    assert done.button_texts == ["Русский", "✓ Қазақша", "English"]
 
     # Telegram still says "en", but the saved choice wins.
     rank = await chat.send("/rank")
@@ -372,7 +374,7 @@ async def test_language_choice_wins_over_the_telegram_language(bot: BotProcess) 
 
     menu = await chat.send("/language")
     assert menu.button_texts == ["Русский", "✓ Қазақша", "English"]
-    _, back = await chat.click("English", message_id(menu), expect="sendMessage")
+    _, back = await chat.click("English", message_id(menu), expect="editMessageText")
     assert back is not None
     assert plain(back) == "Done: I will speak English with you."
     assert "Page 1 of 4" in plain(await chat.send("/rank"))

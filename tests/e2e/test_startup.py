@@ -51,7 +51,7 @@ async def test_saved_language_survives_a_restart(
     chat = UserChat(bot, 3010, "en")
     async with bot:
         menu = await chat.send("/language")
-        _, done = await chat.click("Қазақша", int(menu.result["message_id"]), expect="sendMessage")
+        _, done = await chat.click("Қазақша", int(menu.result["message_id"]), expect="editMessageText")
         assert done is not None
         assert plain(done) == "Дайын: енді сізбен қазақша сөйлесемін."
     assert bot.returncode == 0, bot.log()
