@@ -24,6 +24,21 @@ async def _allowed(bot: Bot, chat: Chat, user: User | None) -> bool:
     return user is not None and await subscribing.may_manage(bot, chat, user.id)
 
 
+async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:
+    """The chat a button belongs to, if its presser may change what it follows.
+
+    Otherwise the press is answered (a stale button, or "admins only") and None returned.
+    """
+    chat = query.message.chat if query.message else None
+    if chat is None:
+        await query.answer(render.stale_button(), show_alert=True)
+        return None
+    if not await _allowed(bot, chat, query.from_user):
+        await query.answer(subscribing.admins_only(), show_alert=True)
+        return None
+    return chat
+
+
 @router.message(Command("subscribe"))
 async def subscribe(message: Message, bot: Bot, store: Store, catalog: RatingCatalog, language: str) -> None:
     if not await _allowed(bot, message.chat, message.from_user):
@@ -54,13 +69,12 @@ async def unsubscribe(message: Message, bot: Bot, store: Store) -> None:
 async def follow(
     query: CallbackQuery, callback_data: Follow, bot: Bot, store: Store, catalog: RatingCatalog, language: str
 ) -> None:
-    chat = query.message.chat if query.message else None
     topic = callback_data.topic
-    if chat is None or (topic != ALL and catalog.agency(topic) is None):
+    if topic != ALL and catalog.agency(topic) is None:
         await query.answer(render.stale_button(), show_alert=True)
         return
-    if not await _allowed(bot, chat, query.from_user):
-        await query.answer(subscribing.admins_only(), show_alert=True)
+    chat = await _managed_chat(query, bot)
+    if chat is None:
         return
     await store.subscriptions.remember_chat(chat.id, chat.type, language)
     new = await store.subscriptions.add(chat.id, topic)
@@ -76,12 +90,8 @@ async def unfollow(
     catalog: RatingCatalog,
     language: str,
 ) -> None:
-    chat = query.message.chat if query.message else None
+    chat = await _managed_chat(query, bot)
     if chat is None:
-        await query.answer(render.stale_button(), show_alert=True)
-        return
-    if not await _allowed(bot, chat, query.from_user):
-        await query.answer(subscribing.admins_only(), show_alert=True)
         return
     removed = await store.subscriptions.remove(chat.id, callback_data.topic)
     if callback_data.listing:
@@ -97,12 +107,8 @@ async def unfollow(
 
 @router.callback_query(DropAll.filter())
 async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:
-    chat = query.message.chat if query.message else None
+    chat = await _managed_chat(query, bot)
     if chat is None:
-        await query.answer(render.stale_button(), show_alert=True)
-        return
-    if not await _allowed(bot, chat, query.from_user):
-        await query.answer(subscribing.admins_only(), show_alert=True)
         return
     if callback_data.confirm:
         await store.subscriptions.remove_all(chat.id)
