@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import shutil
 import socket
@@ -142,7 +143,8 @@ class Contender:
 
     @property
     def pid(self) -> int:
-        assert self.process is not None and self.process.pid is not None
+        assert self.process is not None
+        assert self.process.pid is not None
         return self.process.pid
 
     def log(self) -> str:
@@ -156,10 +158,16 @@ class Traffic:
     latencies: list[float]  # seconds, one per answered message
     seconds: float  # wall time of the whole run
     failures: int  # messages not answered within the timeout
+    cpu: float = float("nan")  # CPU seconds the process under test used meanwhile
 
     @property
     def rate(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_per_reply(self) -> float:
+        """CPU milliseconds the process spent per answered message."""
+        return self.cpu * 1000 / len(self.latencies) if self.latencies else float("nan")
 
 
 async def closed_loop(
@@ -170,9 +178,15 @@ async def closed_loop(
     messages: int,
     first_user: int,
     timeout: float = 30.0,  # noqa: ASYNC109 - per message
+    pid: int | None = None,
 ) -> Traffic:
     """``users`` simulated users at once, each sending ``messages`` messages, each after
-    the reply to the one before: latency is push -> the reply's ``sendMessage`` arriving."""
+    the reply to the one before: latency is push -> the reply's ``sendMessage`` arriving.
+
+    The harness's own garbage collector is paused meanwhile: its pauses (the fake server
+    keeps every call) would otherwise land on whichever contender happens to be running.
+    With ``pid``, the CPU time that process used during the run is measured too.
+    """
     latencies: list[float] = []
     failures = 0
 
@@ -192,9 +206,24 @@ async def closed_loop(
                 continue
             latencies.append(arrived - sent)
 
-    began = time.monotonic()
-    await asyncio.gather(*(user(n) for n in range(users)))
-    return Traffic(latencies, time.monotonic() - began, failures)
+    gc.collect()
+    gc.disable()
+    try:
+        cpu_before = cpu_seconds(pid) if pid else float("nan")
+        began = time.monotonic()
+        await asyncio.gather(*(user(n) for n in range(users)))
+        seconds = time.monotonic() - began
+        cpu = cpu_seconds(pid) - cpu_before if pid else float("nan")
+    finally:
+        gc.enable()
+    return Traffic(latencies, seconds, failures, cpu)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far, from /proc (its threads included)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -17,7 +17,7 @@ closed-loop run. Each workload uses user ids the process has not seen, so a user
 contact is counted as it happens in life. The order of floor and bot alternates between
 rounds; the figures are the medians over the rounds, and the ratios are bot / floor.
 
-    python bench/replies.py                 # 3 rounds, 50 users x 20 messages, both modes
+    python bench/replies.py                 # 5 rounds, 50 users x 20 messages, both modes
     python bench/replies.py --quick         # 1 round, 20 users x 10 messages
     python bench/replies.py --modes polling --rounds 5
 """
@@ -52,10 +52,12 @@ THROUGHPUT_TARGET = 0.8
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--users", type=int, default=50, help="simulated users at once (default 50)")
     parser.add_argument("--messages", type=int, default=20, help="messages per user (default 20)")
-    parser.add_argument("--rounds", type=int, default=3, help="rounds; medians are reported (default 3)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds; medians are reported (default 5)")
     parser.add_argument(
         "--modes", default=",".join(MODES), help="comma-separated: polling,webhook (default both)"
     )
@@ -81,18 +83,19 @@ async def warm_up(fake: TimedTelegram) -> None:
 
 
 async def measure(
-    kind: str, mode: str, workloads: list[str], args: argparse.Namespace, workdir: Path, template: Path
+    kind: str, mode: str, args: argparse.Namespace, *, workdir: Path, template: Path
 ) -> dict[str, Traffic]:
     results: dict[str, Traffic] = {}
     async with Contender(kind, mode, workdir, template if kind == "bot" else None) as contender:
         await warm_up(contender.fake)
-        for number, workload in enumerate(workloads, start=1):
+        for number, workload in enumerate(args.workloads, start=1):
             traffic = await closed_loop(
                 contender.fake,
                 WORKLOADS[workload],
                 users=args.users,
                 messages=args.messages,
                 first_user=number * 1_000_000,
+                pid=contender.pid,
             )
             if traffic.failures:
                 print(
@@ -110,6 +113,7 @@ def summarize(runs: list[Traffic]) -> dict[str, float]:
         "p95": median([percentile(t.latencies, 0.95) for t in runs]) * 1000,
         "p99": median([percentile(t.latencies, 0.99) for t in runs]) * 1000,
         "rate": median([t.rate for t in runs]),
+        "cpu": median([t.cpu_per_reply for t in runs]),
         "failures": sum(t.failures for t in runs),
     }
 
@@ -125,13 +129,13 @@ async def run(args: argparse.Namespace) -> int:
             for mode in args.modes:
                 for kind in order:
                     workdir = tmp_path / f"r{round_number}-{mode}-{kind}"
-                    results = await measure(kind, mode, args.workloads, args, workdir, template)
+                    results = await measure(kind, mode, args, workdir=workdir, template=template)
                     for workload, traffic in results.items():
                         collected[(mode, workload, kind)].append(traffic)
                         print(
                             f"  round {round_number + 1} {mode:8} {workload:6} {kind:5}: "
                             f"p50 {percentile(traffic.latencies, 0.5) * 1000:6.1f} ms, "
-                            f"{traffic.rate:6.0f} replies/s",
+                            f"{traffic.rate:6.0f} replies/s, {traffic.cpu_per_reply:5.2f} CPU ms/reply",
                             file=sys.stderr,
                         )
 
@@ -153,6 +157,7 @@ async def run(args: argparse.Namespace) -> int:
                     f"{floor['rate']:.0f}",
                     f"{bot['rate']:.0f}",
                     f"{rate_ratio:.2f}x",
+                    f"{floor['cpu']:.2f} / {bot['cpu']:.2f}",
                 ]
             )
             if workload == "lookup":
@@ -186,6 +191,7 @@ async def run(args: argparse.Namespace) -> int:
                 "floor replies/s",
                 "bot replies/s",
                 "throughput ratio",
+                "CPU ms/reply floor / bot",
             ],
             rows,
         )

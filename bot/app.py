@@ -169,6 +169,7 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
                 await worker
     finally:
         await app.bot.session.close()
+        app.catalog.close()
         await app.store.close()
 
 

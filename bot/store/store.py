@@ -145,6 +145,12 @@ class Store:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
+    async def file(self) -> Path | None:
+        """The database file, None for an in-memory database (for :mod:`bot.catalog`'s watch)."""
+        async with self._db.execute("PRAGMA database_list") as cursor:
+            rows = await cursor.fetchall()
+        return next((Path(row[2]) for row in rows if row[1] == "main" and row[2]), None)
+
     # -- agencies -------------------------------------------------------------------
 
     async def sync_agencies(self, agencies: Sequence[Agency]) -> None:
