@@ -53,6 +53,10 @@ def configure_logging(level: str, secret: str) -> None:
     _redaction = RedactToken(secret)
     handler.addFilter(_redaction)
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # aiogram writes an INFO line for every update handled: at INFO that floods the log
+    # (and costs a formatted write per update, see bench/replies.py); keep it for DEBUG.
+    if level != "DEBUG":
+        logging.getLogger("aiogram.event").setLevel(logging.WARNING)
 
 
 def redact(secret: str, label: str) -> None:
