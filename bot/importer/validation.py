@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.agencies import Agency
 from bot.rating import PROVENANCES, Rating
 from bot.search import AgencyIndex
 
@@ -130,21 +131,29 @@ def check_rows(
     for number, row in enumerate(rows, start=2):
         if not _filled(row):  # a blank separator row: counted for the numbering, not checked
             continue
-        rating = _check_row(number, row, mapping, index, year or 0, default_provenance, problems)
-        if rating is None:
-            continue
-        if rating.agency in first_row_of:
+        # Duplicates are told apart by the body, before the row's other checks, so a
+        # second row for a body whose first row has another problem is reported too.
+        name = row.get(mapping["agency"], "")
+        agency = _resolve(index, name)
+        if agency is not None and agency.slug in first_row_of:
             problems.append(
                 Problem(
                     number,
-                    f"duplicate agency: «{row[mapping['agency']]}» is already on row "
-                    f"{first_row_of[rating.agency]}",
+                    f"duplicate agency: «{name}» is already on row {first_row_of[agency.slug]}",
                 )
             )
             continue
-        first_row_of[rating.agency] = number
-        ratings.append(rating)
+        if agency is not None:
+            first_row_of[agency.slug] = number
+        rating = _check_row(number, row, mapping, index, year or 0, default_provenance, problems)
+        if rating is not None:
+            ratings.append(rating)
     return Checked(ratings if not problems else [], problems, year)
+
+
+def _resolve(index: AgencyIndex, name: str) -> Agency | None:
+    """A slug, or any name the bot understands (search answers are memoized: cheap twice)."""
+    return (index.get(name) or index.resolve(name)) if name else None
 
 
 def _filled(row: dict[str, str]) -> bool:
@@ -162,7 +171,7 @@ def _check_row(  # noqa: PLR0917 - one call site, every argument named there
 ) -> Rating | None:
     before = len(problems)
     name = row.get(mapping["agency"], "")
-    agency = (index.get(name) or index.resolve(name)) if name else None
+    agency = _resolve(index, name)
     if not name:
         problems.append(Problem(number, "the agency is empty"))
     elif agency is None:

@@ -154,6 +154,18 @@ def test_duplicate_agency_names_both_rows_and_nothing_is_written(
     assert "row 5: duplicate agency: «МИД» is already on row 2" in err
 
 
+def test_a_duplicate_of_a_row_with_another_problem_is_reported_in_the_same_pass(
+    run_import: Importer, database: Path, tmp_path: Path
+) -> None:
+    rows = with_row(2, ["Министерство иностранных дел", "5.3", "94.1"])  # score out of range
+    rows = [*rows[:3], ["МИД", "4.5", "90"]]  # row 5 names row 2's body again
+
+    err = assert_rejected(run_import, database, write_csv(tmp_path / "r.csv", rows), "--year", str(NEW_YEAR))
+
+    assert "row 2: the score 5.3 is outside 0..5" in err
+    assert "row 5: duplicate agency: «МИД» is already on row 2" in err
+
+
 def test_missing_column_is_named_and_nothing_is_written(
     run_import: Importer, database: Path, tmp_path: Path
 ) -> None:
