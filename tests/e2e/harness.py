@@ -15,18 +15,28 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
 from .fake_telegram import Call, FakeTelegram, make_token
 
-__all__ = ["REPO_ROOT", "BotProcess"]
+__all__ = ["REPO_ROOT", "BotProcess", "Exited"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Variables of the parent environment that must not leak into the bot under test.
 _CONFIG_PREFIXES = ("BOT_", "TELEGRAM_", "WEBHOOK_", "DATABASE_", "ADMIN_", "DEFAULT_LANGUAGE")
+
+
+@dataclass(frozen=True)
+class Exited:
+    """How a bot process that stopped by itself ended."""
+
+    code: int
+    stdout: str
+    stderr: str
 
 
 class BotProcess:
@@ -172,6 +182,31 @@ class BotProcess:
                 waiter.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await waiter
+
+    async def run_until_exit(self, cwd: Path, *, limit: float = 20.0) -> Exited:
+        """Run ``python -m bot`` from ``cwd`` (outside the repo, so no developer's .env is
+        read) and wait for it to stop by itself: for start-up errors. ``limit`` only
+        guards against a bot that keeps running; it is not a timing assertion."""
+        env = self.build_env()
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+        process = await asyncio.create_subprocess_exec(
+            self.python,
+            "-m",
+            "bot",
+            cwd=str(cwd),
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            out, err = await asyncio.wait_for(process.communicate(), limit)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+            raise AssertionError("the bot kept running; it should have stopped by itself") from None
+        assert process.returncode is not None
+        return Exited(process.returncode, out.decode(), err.decode())
 
     async def stop(self, timeout: float = 10.0) -> int | None:  # noqa: ASYNC109
         """Send SIGTERM and wait for the exit (SIGKILL after ``timeout`` seconds).
