@@ -11,14 +11,11 @@ started with the end-to-end tests' :class:`BotProcess`, so the bot runs exactly 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import os
 import shutil
 import socket
-import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Sequence
@@ -31,7 +28,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from tests.e2e.fake_telegram import Call, FakeTelegram  # noqa: E402
-from tests.e2e.harness import BotProcess  # noqa: E402
+from tests.e2e.harness import BotProcess, load_bundled_database  # noqa: E402
 
 FLOOR_SCRIPT = REPO / "bench" / "floor_bot.py"
 KINDS = ("floor", "bot")
@@ -75,17 +72,7 @@ def free_port() -> int:
 def make_database(directory: Path) -> Path:
     """The bundled data loaded by the importer, as an operator does it, folded into one file."""
     path = directory / "template.sqlite3"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
-    subprocess.run(
-        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(path)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
-    with contextlib.closing(sqlite3.connect(path)) as connection:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    load_bundled_database(path)
     return path
 
 

@@ -12,6 +12,8 @@ import asyncio
 import contextlib
 import os
 import signal
+import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,12 +24,32 @@ from typing import IO, Any, Self
 
 from .fake_telegram import Call, FakeTelegram, make_token
 
-__all__ = ["REPO_ROOT", "BotProcess", "Exited"]
+__all__ = ["REPO_ROOT", "BotProcess", "Exited", "load_bundled_database"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Variables of the parent environment that must not leak into the bot under test.
 _CONFIG_PREFIXES = ("BOT_", "TELEGRAM_", "WEBHOOK_", "DATABASE_", "ADMIN_", "DEFAULT_LANGUAGE")
+
+
+def load_bundled_database(path: Path, *, timeout: float = 300) -> str:
+    """Load the bundled data into ``path`` with the import script, run as the operator runs
+    it (a separate process, no inherited bot settings), and fold the WAL into the file so a
+    plain copy holds everything. Returns the importer's report; fails with its output."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(path)],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert result.returncode == 0, f"the importer failed:\n{result.stdout}\n{result.stderr}"
+    with contextlib.closing(sqlite3.connect(path)) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return result.stdout
 
 
 @dataclass(frozen=True)
