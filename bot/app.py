@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
@@ -33,6 +32,7 @@ from bot.i18n import LanguagePreferences, UserLanguageMiddleware, make_i18n
 from bot.notify.worker import DeliveryWorker
 from bot.retry import RetryAfter
 from bot.runtime import settle
+from bot.session import JsonBodySession
 from bot.store import Store
 from handlers import feature_routers
 
@@ -70,9 +70,9 @@ class Application:
 
 def build_bot(settings: Settings) -> Bot:
     session = (
-        AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         if settings.telegram_api_url
-        else AiohttpSession()
+        else JsonBodySession()
     )
     session.middleware(RetryAfter())
     return Bot(

@@ -16,6 +16,13 @@ from handlers.replies import edit_or_answer
 router = Router(name=__name__)
 
 
+# First: most messages are plain text, and this filter is cheaper than parsing a command.
+@router.message(PlainTextInPrivate())
+async def agency_by_text(message: Message, catalog: RatingCatalog, language: str) -> None:
+    screen = screens.search(catalog, await catalog.book(), message.text or "", language)
+    await message.answer(screen.text, reply_markup=screen.markup)
+
+
 @router.message(Command("agency"))
 async def agency_command(
     message: Message, command: CommandObject, catalog: RatingCatalog, language: str
@@ -24,12 +31,6 @@ async def agency_command(
         await message.answer(render.agency_prompt())
         return
     screen = screens.search(catalog, await catalog.book(), command.args, language)
-    await message.answer(screen.text, reply_markup=screen.markup)
-
-
-@router.message(PlainTextInPrivate())
-async def agency_by_text(message: Message, catalog: RatingCatalog, language: str) -> None:
-    screen = screens.search(catalog, await catalog.book(), message.text or "", language)
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
