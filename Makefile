@@ -36,6 +36,7 @@ extract: install  ## refresh the catalogs from the code: pybabel extract + updat
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy bot handlers
 
 bench: install catalogs

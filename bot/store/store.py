@@ -300,12 +300,19 @@ class Store:
         return row[0] if row else None
 
     async def register_user(self, user_id: int) -> str | None:
-        """Record a user on first contact (for /stats); return their saved language."""
-        await self._db.execute(
-            "INSERT OR IGNORE INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?)",
-            (user_id, _now(), _now()),
+        """Record a user on first contact (for /stats); return their saved language.
+
+        One statement, so one round trip through aiosqlite's thread on a user's first
+        message: the no-op update on conflict makes ``RETURNING`` answer for a known user too.
+        """
+        now = _now()
+        rows = await self._db.execute_fetchall(
+            "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?) "
+            "ON CONFLICT(user_id) DO UPDATE SET user_id = excluded.user_id RETURNING language",
+            (user_id, now, now),
         )
-        return await self.user_language(user_id)
+        language: str | None = next(iter(rows))[0]
+        return language
 
     async def set_user_language(self, user_id: int, language: str) -> None:
         now = _now()

@@ -243,9 +243,7 @@ _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply "
     "markup are exactly the same as a current content and reply markup of the message"
 )
-_CALLBACK_TOO_OLD = (
-    "Bad Request: query is too old and response timeout expired or query ID is invalid"
-)
+_CALLBACK_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 
 def make_token(bot_id: int = BOT_ID) -> str:
@@ -303,8 +301,7 @@ def html_to_text(text: str) -> str:
         if match is None:
             raise TelegramError(
                 400,
-                f'Bad Request: can\'t parse entities: Unsupported start tag "" at '
-                f"byte offset {offset}",
+                f'Bad Request: can\'t parse entities: Unsupported start tag "" at byte offset {offset}',
             )
         closing, name = match.group(1), match.group(2).lower()
         if name not in _HTML_TAGS:
@@ -318,8 +315,7 @@ def html_to_text(text: str) -> str:
             if not stack:
                 raise TelegramError(
                     400,
-                    f"Bad Request: can't parse entities: Unexpected end tag at byte "
-                    f"offset {offset}",
+                    f"Bad Request: can't parse entities: Unexpected end tag at byte offset {offset}",
                 )
             if stack[-1] != name:
                 raise TelegramError(
@@ -630,9 +626,7 @@ class FakeTelegram:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("*", "/{tail:.*}", self._not_found)
-        runner = web.AppRunner(
-            app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None
-        )
+        runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None)
         await runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -694,9 +688,7 @@ class FakeTelegram:
 
     @staticmethod
     def _json(status: int, body: Any) -> web.Response:
-        return web.json_response(
-            body, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False)
-        )
+        return web.json_response(body, status=status, dumps=functools.partial(json.dumps, ensure_ascii=False))
 
     async def _handle(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
@@ -729,9 +721,7 @@ class FakeTelegram:
         form = await request.post()
         for key, value in form.items():
             if isinstance(value, FileField):
-                files[key] = UploadedFile(
-                    key, value.filename, value.content_type, value.file.read()
-                )
+                files[key] = UploadedFile(key, value.filename, value.content_type, value.file.read())
             elif isinstance(value, bytes):
                 raw[key] = value.decode()
             else:
@@ -761,9 +751,7 @@ class FakeTelegram:
         self._wake_calls()
         return call
 
-    def _finish(
-        self, call: Call, *, result: Any = None, error: TelegramError | None = None
-    ) -> None:
+    def _finish(self, call: Call, *, result: Any = None, error: TelegramError | None = None) -> None:
         if error is not None:
             call.failed_with = error.code
             call.description = error.description
@@ -830,9 +818,7 @@ class FakeTelegram:
         """Undo :meth:`block_chat`."""
         self._blocked.pop(chat_id, None)
 
-    def limit_rate(
-        self, per_second: float | None, per_chat_per_second: float | None = None
-    ) -> None:
+    def limit_rate(self, per_second: float | None, per_chat_per_second: float | None = None) -> None:
         """Answer 429 with ``retry_after`` when message sends exceed these rates.
 
         Applies to the ``send*``/``copy*``/``forward*`` methods except ``sendChatAction``;
@@ -882,17 +868,13 @@ class FakeTelegram:
         if wait > 0:
             self.rate_limited += 1
             retry_after = max(1, math.ceil(wait))
-            raise TelegramError(
-                429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
-            )
+            raise TelegramError(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
         for bucket in buckets:
             bucket.take()
 
     # ------------------------------------------------------------------ configuration
 
-    def set_chat_admins(
-        self, chat_id: int, user_ids: Iterable[int], *, owner_id: int | None = None
-    ) -> None:
+    def set_chat_admins(self, chat_id: int, user_ids: Iterable[int], *, owner_id: int | None = None) -> None:
         """Make ``getChatMember`` answer "administrator" for ``user_ids`` in ``chat_id``
         ("creator" for ``owner_id``) and "member" for everyone else."""
         self._admins[chat_id] = set(user_ids)
@@ -1087,9 +1069,7 @@ class FakeTelegram:
         chat = user_id if chat_id is None else chat_id
         if message_id is None:
             with_keyboard = [
-                mid
-                for (cid, mid), msg in self._messages.items()
-                if cid == chat and msg.get("reply_markup")
+                mid for (cid, mid), msg in self._messages.items() if cid == chat and msg.get("reply_markup")
             ]
             if not with_keyboard:
                 raise LookupError(f"the bot sent no message with buttons to chat {chat}")
@@ -1097,9 +1077,7 @@ class FakeTelegram:
         message = self._messages.get((chat, message_id))
         if message is None:
             raise LookupError(f"no message {message_id} in chat {chat}")
-        buttons = [
-            b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row
-        ]
+        buttons = [b for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
         chosen = [b for b in buttons if b.get("text") == button_text] or [
             b for b in buttons if button_text in str(b.get("text", ""))
         ]
@@ -1161,9 +1139,7 @@ class FakeTelegram:
             raise ValueError(f"chat_type={chat_type!r} needs an explicit (negative) chat_id")
         else:
             chat = chat_id
-            self._chats.setdefault(
-                chat, {"id": chat, "type": chat_type, "title": f"Test chat {chat}"}
-            )
+            self._chats.setdefault(chat, {"id": chat, "type": chat_type, "title": f"Test chat {chat}"})
         extra = dict(fields)
         if reply_to_message_id is not None:
             replied = self._messages.get((chat, reply_to_message_id))
@@ -1322,11 +1298,7 @@ class FakeTelegram:
 
     def messages(self, chat_id: int) -> list[dict[str, Any]]:
         """Every message of the chat still present, both sides, oldest first."""
-        return [
-            copy.deepcopy(msg)
-            for (cid, _mid), msg in sorted(self._messages.items())
-            if cid == chat_id
-        ]
+        return [copy.deepcopy(msg) for (cid, _mid), msg in sorted(self._messages.items()) if cid == chat_id]
 
     # ------------------------------------------------------------------ webhook out
 
@@ -1344,9 +1316,7 @@ class FakeTelegram:
         target = url or (self._webhook or {}).get("url")
         if not target:
             raise RuntimeError("no webhook registered and no url given")
-        secret = (
-            secret_token if secret_token is not None else (self._webhook or {}).get("secret_token")
-        )
+        secret = secret_token if secret_token is not None else (self._webhook or {}).get("secret_token")
         headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if send_secret and secret else {}
         client = self._client or ClientSession()
         try:
@@ -1376,9 +1346,7 @@ class FakeTelegram:
         delivery = WebhookDelivery(update["update_id"], time.monotonic(), None)
         self.webhook_deliveries.append(delivery)
         try:
-            async with self._client.post(
-                self._webhook["url"], json=update, headers=headers
-            ) as response:
+            async with self._client.post(self._webhook["url"], json=update, headers=headers) as response:
                 delivery.status = response.status
                 if response.status >= 300:
                     delivery.error = f"Wrong response from the webhook: {response.status}"
@@ -1481,9 +1449,7 @@ class FakeTelegram:
             return chat
         return {"id": chat_id, "type": "supergroup", "title": f"Test chat {chat_id}"}
 
-    def _new_message(
-        self, chat_id: int, sender: dict[str, Any], fields: dict[str, Any]
-    ) -> dict[str, Any]:
+    def _new_message(self, chat_id: int, sender: dict[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
         message_id = self._message_counters.get(chat_id, 0) + 1
         self._message_counters[chat_id] = message_id
         message: dict[str, Any] = {
@@ -1769,11 +1735,7 @@ class FakeTelegram:
         message = self._stored(call, "message to edit not found")
         caption = self._render(call, "caption", limit=1024, required=False)
         markup = self._inline_markup(call)
-        if (
-            self.strict
-            and message.get("caption") == caption
-            and message.get("reply_markup") == markup
-        ):
+        if self.strict and message.get("caption") == caption and message.get("reply_markup") == markup:
             raise TelegramError(400, _NOT_MODIFIED)
         if caption is None:
             message.pop("caption", None)
@@ -1803,9 +1765,7 @@ class FakeTelegram:
     async def _delete_message(self, call: Call) -> Any:
         chat = self._require_chat(call)
         message_id = call.params.get("message_id")
-        removed = (
-            self._messages.pop((chat, message_id), None) if isinstance(message_id, int) else None
-        )
+        removed = self._messages.pop((chat, message_id), None) if isinstance(message_id, int) else None
         if removed is None and self.strict:
             raise TelegramError(400, "Bad Request: message to delete not found")
         return True
@@ -1813,9 +1773,7 @@ class FakeTelegram:
     def _source_message(self, call: Call) -> dict[str, Any]:
         source_chat = self._chat_key(call.params.get("from_chat_id"))
         message_id = call.params.get("message_id")
-        source = (
-            self._messages.get((source_chat, message_id)) if isinstance(message_id, int) else None
-        )
+        source = self._messages.get((source_chat, message_id)) if isinstance(message_id, int) else None
         if source is None:
             raise TelegramError(400, "Bad Request: message to copy not found")
         return source
@@ -1824,9 +1782,7 @@ class FakeTelegram:
         chat = self._require_chat(call)
         source = self._source_message(call)
         fields = {
-            k: v
-            for k, v in source.items()
-            if k not in ("message_id", "from", "chat", "date", "edit_date")
+            k: v for k, v in source.items() if k not in ("message_id", "from", "chat", "date", "edit_date")
         }
         if "caption" in call.params:
             fields["caption"] = self._render(call, "caption", limit=1024, required=False)
@@ -1878,9 +1834,7 @@ class FakeTelegram:
                 duration=call.params.get("duration", 3),
             )
         elif kind == "video_note":
-            media.update(
-                length=call.params.get("length", 240), duration=call.params.get("duration", 3)
-            )
+            media.update(length=call.params.get("length", 240), duration=call.params.get("duration", 3))
         elif kind == "sticker":
             media.update(type="regular", width=512, height=512, is_animated=False, is_video=False)
         return media
@@ -1938,9 +1892,7 @@ class FakeTelegram:
         if user_id == self.bot_user["id"]:
             user = dict(self.bot_user)
         else:
-            user = dict(
-                self._users.get(user_id, {"id": user_id, "is_bot": False, "first_name": "Test"})
-            )
+            user = dict(self._users.get(user_id, {"id": user_id, "is_bot": False, "first_name": "Test"}))
         if self._owners.get(chat) == user_id:
             return {"status": "creator", "user": user, "is_anonymous": False}
         if user_id in self._admins.get(chat, set()):

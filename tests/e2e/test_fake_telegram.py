@@ -81,9 +81,7 @@ def echo_dispatcher() -> Dispatcher:
 @contextlib.asynccontextmanager
 async def polling(fake: FakeTelegram, dispatcher: Dispatcher, bot: Bot) -> AsyncIterator[None]:
     """Run ``dispatcher.start_polling`` in a task until the block ends."""
-    task = asyncio.create_task(
-        dispatcher.start_polling(bot, polling_timeout=1, handle_signals=False)
-    )
+    task = asyncio.create_task(dispatcher.start_polling(bot, polling_timeout=1, handle_signals=False))
     try:
         await fake.wait_for("getUpdates", include_failed=True, since=0)
         yield
@@ -226,9 +224,7 @@ async def test_allowed_updates_drop_other_kinds(fake_telegram: FakeTelegram, bot
     assert [u["update_id"] for u in fake_telegram.dropped_updates] == [updates[0].update_id - 1]
 
 
-async def test_second_poller_ends_the_first_with_conflict(
-    fake_telegram: FakeTelegram, bot: Bot
-) -> None:
+async def test_second_poller_ends_the_first_with_conflict(fake_telegram: FakeTelegram, bot: Bot) -> None:
     first = asyncio.create_task(bot.get_updates(timeout=5))
     await fake_telegram.wait_for("getUpdates")
     second = asyncio.create_task(bot.get_updates(timeout=1))
@@ -323,9 +319,7 @@ async def test_telegram_refusals(fake_telegram: FakeTelegram, bot: Bot) -> None:
     sent = await bot.send_message(1, "score &lt; 5 &amp; <i>rising</i>")
     assert sent.text == "score < 5 & rising"
     with pytest.raises(TelegramBadRequest, match="message is not modified"):
-        await bot.edit_message_text(
-            "score &lt; 5 &amp; <i>rising</i>", chat_id=1, message_id=sent.message_id
-        )
+        await bot.edit_message_text("score &lt; 5 &amp; <i>rising</i>", chat_id=1, message_id=sent.message_id)
     with pytest.raises(TelegramBadRequest, match="message to edit not found"):
         await bot.edit_message_text("x", chat_id=1, message_id=999)
     with pytest.raises(TelegramBadRequest, match="query is too old"):
@@ -346,9 +340,7 @@ async def test_other_methods(fake_telegram: FakeTelegram, bot: Bot) -> None:
     assert (await bot.get_webhook_info()).url == ""
     commands = [BotCommand(command="rank", description="Рейтинг")]
     assert await bot.set_my_commands(commands, language_code="ru") is True
-    assert fake_telegram.commands(language_code="ru") == [
-        {"command": "rank", "description": "Рейтинг"}
-    ]
+    assert fake_telegram.commands(language_code="ru") == [{"command": "rank", "description": "Рейтинг"}]
     [listed] = await bot.get_my_commands(language_code="ru")
     assert (listed.command, listed.description) == ("rank", "Рейтинг")
     assert await bot.send_chat_action(1, "typing") is True
@@ -440,9 +432,9 @@ async def test_webhook_delivery_and_reply(fake_telegram: FakeTelegram, bot: Bot)
     dispatcher = Dispatcher()
     dispatcher.include_router(router)
     app = web.Application()
-    SimpleRequestHandler(
-        dispatcher, bot, secret_token="s3cret", handle_in_background=False
-    ).register(app, path="/hook")
+    SimpleRequestHandler(dispatcher, bot, secret_token="s3cret", handle_in_background=False).register(
+        app, path="/hook"
+    )
     runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -505,9 +497,7 @@ STUB_BOT = textwrap.dedent(
 async def test_bot_process_runs_and_stops(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
     script = tmp_path / "stub_bot.py"
     script.write_text(STUB_BOT, encoding="utf-8")
-    process = BotProcess(
-        fake_telegram, tmp_path, default_language="kk", admin_ids=[1, 2], args=[str(script)]
-    )
+    process = BotProcess(fake_telegram, tmp_path, default_language="kk", admin_ids=[1, 2], args=[str(script)])
     async with process:
         assert process.running
         fake_telegram.push_message(8, "hi")

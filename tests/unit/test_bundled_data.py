@@ -107,9 +107,7 @@ def r2020() -> dict[str, dict[str, str]]:
     return read_ratings(2020)
 
 
-def sat_change(
-    r2025: dict[str, dict[str, str]], r2024: dict[str, dict[str, str]], name: str
-) -> Decimal:
+def sat_change(r2025: dict[str, dict[str, str]], r2024: dict[str, dict[str, str]], name: str) -> Decimal:
     return sat(r2025[name]) - sat(r2024[name])
 
 
@@ -276,9 +274,7 @@ def test_named_satisfaction_changes(
         assert r2025[name]["note"].startswith("article:"), name
 
 
-def test_twenty_improved(
-    r2025: dict[str, dict[str, str]], r2024: dict[str, dict[str, str]]
-) -> None:
+def test_twenty_improved(r2025: dict[str, dict[str, str]], r2024: dict[str, dict[str, str]]) -> None:
     changes = {n: sat_change(r2025, r2024, n) for n in r2025}
     assert sum(1 for d in changes.values() if d > 0) == 20
     assert sum(1 for d in changes.values() if d <= 0) == 12
@@ -313,9 +309,7 @@ def test_2020_matches_published(r2020: dict[str, dict[str, str]]) -> None:
         assert (row["score"], row["satisfaction"]) == PUBLISHED_2020[name]
         assert row["note"].startswith("published 2020")
     assert set(r2020) == set(PUBLISHED_2020)
-    assert (
-        "predecessor: Министерство информации и общественного развития" in (r2020[CULTURE]["note"])
-    )
+    assert "predecessor: Министерство информации и общественного развития" in (r2020[CULTURE]["note"])
 
 
 @pytest.mark.skipif(not SHARED_2020.exists(), reason="shared reference file not present")

@@ -119,8 +119,7 @@ def test_every_template_message_is_in_catalog(catalog: Catalog, language: str) -
             wrong_plural.append(key(template))
     assert not missing, f"{language}: not in the catalog, run `make extract`: {missing}"
     assert not obsolete, f"{language}: marked obsolete (#~) in the catalog: {obsolete}"
-    assert not wrong_plural, (
-        f"{language}: singular/plural msgids differ from the .pot: {wrong_plural}")
+    assert not wrong_plural, f"{language}: singular/plural msgids differ from the .pot: {wrong_plural}"
 
 
 def test_every_message_translated(catalog: Catalog, language: str) -> None:
@@ -175,5 +174,4 @@ def test_compiles_and_translates(catalog: Catalog, language: str) -> None:
                 got = translations.ngettext(ids[0], ids[1], n)
                 assert got == strings[form_of(n)], f"{language}: {ids[0]!r} for n={n}"
         else:
-            assert translations.gettext(ids[0]) == strings[0], (
-                f"{language}: {ids[0]!r} did not compile")
+            assert translations.gettext(ids[0]) == strings[0], f"{language}: {ids[0]!r} did not compile"

@@ -193,9 +193,7 @@ EXACT_ABBREVIATIONS = [
 
 
 @pytest.mark.parametrize(("query", "slug"), EXACT_ABBREVIATIONS)
-def test_exact_abbreviation_beats_every_fuzzy_match(
-    index: AgencyIndex, query: str, slug: str
-) -> None:
+def test_exact_abbreviation_beats_every_fuzzy_match(index: AgencyIndex, query: str, slug: str) -> None:
     matches = index.search(query)
     assert matches[0].agency.slug == slug
     assert matches[0].exact
@@ -276,9 +274,7 @@ def test_ambiguous_query_offers_several_and_resolves_none(
     assert index.resolve(query) is None
 
 
-def test_bare_generic_word_lists_bodies_of_that_kind(
-    index: AgencyIndex, agencies: list[Agency]
-) -> None:
+def test_bare_generic_word_lists_bodies_of_that_kind(index: AgencyIndex, agencies: list[Agency]) -> None:
     ministries = index.search("Министерство", limit=100)
     assert [m.agency.slug for m in ministries] == [
         a.slug for a in agencies if a.names["ru"].startswith("Министерство")
@@ -290,9 +286,7 @@ def test_bare_generic_word_lists_bodies_of_that_kind(
     assert index.resolve("Министерство") is None
 
 
-def test_every_name_of_every_body_resolves_to_it(
-    index: AgencyIndex, agencies: list[Agency]
-) -> None:
+def test_every_name_of_every_body_resolves_to_it(index: AgencyIndex, agencies: list[Agency]) -> None:
     wrong = [
         (agency.slug, form)
         for agency in agencies
@@ -342,9 +336,7 @@ def test_only_the_start_of_a_long_message_counts(index: AgencyIndex) -> None:
         ("<i>Ministry of Health</i> 🏥", "moh"),
     ],
 )
-def test_markup_and_emoji_around_a_name_are_ignored(
-    index: AgencyIndex, query: str, slug: str
-) -> None:
+def test_markup_and_emoji_around_a_name_are_ignored(index: AgencyIndex, query: str, slug: str) -> None:
     resolved = index.resolve(query)
     assert resolved is not None
     assert resolved.slug == slug

@@ -256,6 +256,19 @@ async def test_changing_language_replaces_the_old_one(path: Path) -> None:
     assert query(path, "SELECT COUNT(*) FROM users") == [(1,)]
 
 
+async def test_registering_a_user_records_them_once_and_answers_their_saved_language(
+    path: Path,
+) -> None:
+    async with await Store.open(path) as store:
+        assert await store.register_user(42) is None
+        assert await store.register_user(42) is None
+        await store.set_user_language(7, "kk")
+
+        assert await store.register_user(7) == "kk"
+        assert await store.user_language(7) == "kk"
+    assert query(path, "SELECT user_id, language FROM users ORDER BY user_id") == [(7, "kk"), (42, None)]
+
+
 async def test_unsupported_language_is_refused_by_the_database(path: Path) -> None:
     async with await Store.open(path) as store:
         with pytest.raises(sqlite3.IntegrityError):
