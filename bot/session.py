@@ -4,8 +4,9 @@ aiogram's ``AiohttpSession`` sends every request as ``application/x-www-form-url
 so each reply is percent-encoded byte by byte in Python (``urllib.parse.quote``). The
 bot's replies are long and mostly Cyrillic: a card is about 1.5 KB of UTF-8, and encoding
 it that way was the largest cost of the bot's own per reply (``bench/replies.py``).
-The Bot API takes ``application/json`` for every method that uploads no file, and the
-standard library encodes JSON in C. A request carrying a file still goes as aiogram's
+The Bot API takes ``application/json`` for every method that uploads no file
+(python-telegram-bot sends its requests that way too), and the standard library encodes
+JSON in C. A request carrying a file still goes as aiogram's
 multipart form.
 """
 
