@@ -39,6 +39,12 @@ def illustrative_footnote() -> str:
     )
 
 
+def short_name(agencies: dict[str, Agency], slug: str, language: str) -> str:
+    """A body's short name in ``language``; its slug if the data no longer names it. Not escaped."""
+    agency = agencies.get(slug)
+    return agency.short_name(language) if agency else slug
+
+
 def position_text(standing: Standing) -> str:
     if standing.position is None:
         return _("partial list, no rank")
@@ -115,8 +121,7 @@ def rank_page(book: RatingBook, year: int, page: int, agencies: dict[str, Agency
         "",
     ]
     for standing in standings[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
-        agency = agencies.get(standing.rating.agency)
-        name = agency.short_name(language) if agency else standing.rating.agency
+        name = short_name(agencies, standing.rating.agency, language)
         lines.append(f"{standing.position}. {html.escape(name)} — {figures(standing, language)}")
     lines.append("")
     lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
@@ -210,8 +215,7 @@ def changes(book: RatingBook, year: int, agencies: dict[str, Agency], language: 
             continue
         lines += ["", f"<b>{title}</b>"]
         for number, change in enumerate(group, start=1):
-            agency = agencies.get(change.agency)
-            name = agency.short_name(language) if agency else change.agency
+            name = short_name(agencies, change.agency, language)
             lines.append(f"{number}. {html.escape(name)}: {mover_details(change, language)}")
     if any(s.rating.illustrative for s in book.standings[year]):
         lines += ["", illustrative_footnote()]

@@ -9,9 +9,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from aiogram import Bot
-from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.types import Chat
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -20,12 +17,6 @@ from bot.agencies import Agency
 from bot.callbacks import DropAll, Unfollow
 from bot.screens import Screen
 from bot.store.subscriptions import ALL, Progress, Totals
-
-MANAGERS = {ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR}
-
-
-def is_group(chat: Chat) -> bool:
-    return chat.type in {ChatType.GROUP, ChatType.SUPERGROUP}
 
 
 def topic_name(topic: str, agencies: dict[str, Agency], language: str) -> str:
@@ -116,11 +107,3 @@ def stats(totals: Totals, progress: Sequence[Progress]) -> str:
             ),
         ]
     return "\n".join(lines)
-
-
-async def may_manage(bot: Bot, chat: Chat, user_id: int) -> bool:
-    """Anyone manages their own private chat; in a group, only its admins."""
-    if not is_group(chat):
-        return True
-    member = await bot.get_chat_member(chat.id, user_id)
-    return member.status in MANAGERS

@@ -6,6 +6,7 @@ Subscriptions belong to the chat: in a group only its admins may change them.
 from __future__ import annotations
 
 from aiogram import Bot, Router
+from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Chat, Message, User
 
@@ -20,8 +21,17 @@ from handlers.replies import edit_or_answer
 router = Router(name=__name__)
 
 
+MANAGERS = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
+
+
 async def _allowed(bot: Bot, chat: Chat, user: User | None) -> bool:
-    return user is not None and await subscribing.may_manage(bot, chat, user.id)
+    """Anyone manages their own private chat; in a group, only its admins."""
+    if user is None:
+        return False
+    if chat.type not in {ChatType.GROUP, ChatType.SUPERGROUP}:
+        return True
+    member = await bot.get_chat_member(chat.id, user.id)
+    return member.status in MANAGERS
 
 
 async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:

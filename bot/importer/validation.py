@@ -145,14 +145,24 @@ def check_rows(
             continue
         if agency is not None:
             first_row_of[agency.slug] = number
-        rating = _check_row(number, row, mapping, index, year or 0, default_provenance, problems)
+        rating = _check_row(
+            number=number,
+            row=row,
+            mapping=mapping,
+            name=name,
+            agency=agency,
+            index=index,
+            year=year or 0,
+            default_provenance=default_provenance,
+            problems=problems,
+        )
         if rating is not None:
             ratings.append(rating)
     return Checked(ratings if not problems else [], problems, year)
 
 
 def _resolve(index: AgencyIndex, name: str) -> Agency | None:
-    """A slug, or any name the bot understands (search answers are memoized: cheap twice)."""
+    """A slug, or any name the bot understands."""
     return (index.get(name) or index.resolve(name)) if name else None
 
 
@@ -164,14 +174,15 @@ def _check_row(  # noqa: PLR0917 - one call site, every argument named there
     number: int,
     row: dict[str, str],
     mapping: dict[str, str],
+    name: str,
+    agency: Agency | None,
     index: AgencyIndex,
     year: int,
     default_provenance: str,
     problems: list[Problem],
 ) -> Rating | None:
+    """The row's rating, or None with its problems added; ``agency`` is what ``name`` resolved to."""
     before = len(problems)
-    name = row.get(mapping["agency"], "")
-    agency = _resolve(index, name)
     if not name:
         problems.append(Problem(number, "the agency is empty"))
     elif agency is None:

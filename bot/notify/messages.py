@@ -48,8 +48,7 @@ def summary(book: RatingBook, year: int, agencies: dict[str, Agency], language: 
         return []
 
     def line(index: int, slug: str, details: str) -> str:
-        agency = agencies.get(slug)
-        name = html.escape(agency.short_name(language) if agency else slug)
+        name = html.escape(render.short_name(agencies, slug, language))
         return f"{index}. {name} — {details}"
 
     lines = ["", _("<b>Top three</b>")]

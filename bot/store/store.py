@@ -8,7 +8,6 @@ the new one, never half of it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,7 +19,7 @@ import aiosqlite
 from bot.agencies import LANGUAGES, Agency, agency_from_row
 from bot.rating import Rating, RatingBook, YearInfo
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.store.subscriptions import Outbox, Subscriptions, enqueue_release
+from bot.store.subscriptions import Outbox, Subscriptions, enqueue_release, utc_timestamp
 
 AGENCY_COLUMNS = (
     "slug",
@@ -64,10 +63,6 @@ class ImportOutcome:
         if self.status == "new":
             return {r.agency for r in ratings}
         return {*self.added, *self.removed, *(new.agency for _, new in self.changed)}
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _rating(row: aiosqlite.Row) -> Rating:
@@ -266,7 +261,7 @@ class Store:
                 release.checksum,
                 int(release.partial),
                 len(ratings),
-                _now(),
+                utc_timestamp(),
                 current["id"] if current is not None else None,
             ),
         )
@@ -305,7 +300,7 @@ class Store:
         One statement, so one round trip through aiosqlite's thread on a user's first
         message: the no-op update on conflict makes ``RETURNING`` answer for a known user too.
         """
-        now = _now()
+        now = utc_timestamp()
         rows = await self._db.execute_fetchall(
             "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, NULL, ?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET user_id = excluded.user_id RETURNING language",
@@ -315,7 +310,7 @@ class Store:
         return language
 
     async def set_user_language(self, user_id: int, language: str) -> None:
-        now = _now()
+        now = utc_timestamp()
         await self._db.execute(
             "INSERT INTO users (user_id, language, created_at, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(user_id) DO UPDATE SET language = excluded.language, "

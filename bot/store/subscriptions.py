@@ -17,7 +17,8 @@ import aiosqlite
 ALL = "*"  # the topic of a subscription to every new rating
 
 
-def _now() -> str:
+def utc_timestamp() -> str:
+    """Now, as the store writes every *_at column: UTC ISO 8601, to the second."""
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
@@ -71,7 +72,7 @@ async def enqueue_release(
         "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
         f"WHERE c.active = 1 AND (s.agency = '{ALL}' OR s.agency IN ({placeholders})) "
         "GROUP BY s.chat_id",
-        (release_id, kind, _now(), *slugs),
+        (release_id, kind, utc_timestamp(), *slugs),
     )
     return cursor.rowcount
 
@@ -84,7 +85,7 @@ class Subscriptions:
 
     async def remember_chat(self, chat_id: int, kind: str, language: str) -> None:
         """Record a chat (or its new language); a chat that writes again is active again."""
-        now = _now()
+        now = utc_timestamp()
         await self._db.execute(
             "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT(chat_id) DO UPDATE SET kind = excluded.kind, "
@@ -96,14 +97,14 @@ class Subscriptions:
     async def set_language(self, chat_id: int, language: str) -> None:
         await self._db.execute(
             "UPDATE chats SET language = ?, updated_at = ? WHERE chat_id = ?",
-            (language, _now(), chat_id),
+            (language, utc_timestamp(), chat_id),
         )
 
     async def reactivate(self, chat_id: int) -> bool:
         cursor = await self._db.execute(
             "UPDATE chats SET active = 1, inactive_reason = NULL, updated_at = ? "
             "WHERE chat_id = ? AND active = 0",
-            (_now(), chat_id),
+            (utc_timestamp(), chat_id),
         )
         return cursor.rowcount > 0
 
@@ -115,7 +116,7 @@ class Subscriptions:
         """Follow a topic; False when the chat already did (subscribing twice is once)."""
         cursor = await self._db.execute(
             "INSERT OR IGNORE INTO subscriptions (chat_id, agency, created_at) VALUES (?, ?, ?)",
-            (chat_id, topic, _now()),
+            (chat_id, topic, utc_timestamp()),
         )
         return cursor.rowcount > 0
 
@@ -144,7 +145,7 @@ class Subscriptions:
         try:
             await self._db.execute(
                 "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE chat_id = ?",
-                (reason[:200], _now(), chat_id),
+                (reason[:200], utc_timestamp(), chat_id),
             )
             await self._db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (chat_id,))
             await self._db.execute(
@@ -200,7 +201,7 @@ class Outbox:
     async def mark_sent(self, delivery_id: int) -> None:
         await self._db.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
-            (_now(), delivery_id),
+            (utc_timestamp(), delivery_id),
         )
 
     async def retry_later(self, delivery_id: int, delay: float, error: str) -> None:
