@@ -1,7 +1,7 @@
 """How fast the bot delivers a new-rating notification to many subscribers, and how well.
 
 ``--subscribers`` chats (default 5,000; languages rotate ru, kk, en) following every
-rating are written straight into a copy of the bundled database. The fake Bot API server
+rating are written straight into a database loaded with the bundled data. The fake Bot API server
 (``tests/e2e/fake_telegram.py``) runs in this process with Telegram's limits switched on
 (``limit_rate``: 30 messages a second overall, 1 a second per chat, answering 429 with
 ``retry_after`` beyond them); the real bot (``python -m bot``) is started against it with
@@ -31,24 +31,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import csv
-import datetime as dt
-import os
-import shutil
 import sqlite3
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from common import REPO, make_database, rss_kib, table
+from common import rss_kib, table
 
 from tests.e2e.fake_telegram import FakeTelegram
-from tests.e2e.harness import BotProcess
+from tests.e2e.harness import BotProcess, load_bundled_database
+from tests.e2e.releases import run_importer, subscribe_directly, write_release
 
 FIRST_CHAT = 10_000_001
-LANGUAGES = ("ru", "kk", "en")
 TELEGRAM_RATE = 30.0  # messages a second, overall
 TELEGRAM_PER_CHAT = 1.0  # messages a second, per chat
 
@@ -70,56 +65,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def subscribe(database: Path, count: int) -> set[int]:
-    """``count`` private chats following every rating, written as the bot would write them."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    chats = range(FIRST_CHAT, FIRST_CHAT + count)
-    with contextlib.closing(sqlite3.connect(database)) as connection, connection:
-        connection.executemany(
-            "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
-            "VALUES (?, 'private', ?, ?, ?)",
-            [(chat, LANGUAGES[chat % len(LANGUAGES)], now, now) for chat in chats],
-        )
-        connection.executemany(
-            "INSERT INTO subscriptions (chat_id, agency, created_at) VALUES (?, '*', ?)",
-            [(chat, now) for chat in chats],
-        )
-    return set(chats)
-
-
-def write_release(path: Path) -> Path:
-    """The 2025 figures as a 2026 file, one body moved so the summary has a riser."""
-    with (REPO / "data" / "ratings" / "2025.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [(r["agency"], r["score"], r["satisfaction"]) for r in csv.DictReader(handle)]
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("agency", "score", "satisfaction"))
-        for name, score, satisfaction in rows:
-            moved = name == "Министерство здравоохранения"
-            writer.writerow((name, "4.88" if moved else score, "91.0" if moved else satisfaction))
-    return path
-
-
 async def import_release(database: Path, path: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot.importer",
-        str(path),
-        "--year",
-        "2026",
-        "--database",
-        str(database),
-        cwd=str(REPO),
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"the importer failed:\n{out.decode()}{err.decode()}")
-    return out.decode().strip()
+    """Import ``path`` as 2026, as the operator does; stop the benchmark if that fails."""
+    run = await run_importer(database, path, "--year", "2026")
+    if run.code != 0:
+        raise SystemExit(f"the importer failed:\n{run.out}{run.err}")
+    return run.out.strip()
 
 
 def outbox_counts(database: Path) -> dict[str, int]:
@@ -140,9 +91,9 @@ def deliveries(fake: FakeTelegram, chats: set[int]) -> tuple[Counter[int], list[
 
 async def run(args: argparse.Namespace, workdir: Path) -> int:
     database = workdir / "bot.sqlite3"
-    shutil.copyfile(make_database(workdir), database)
-    chats = subscribe(database, args.subscribers)
-    release = write_release(workdir / "2026.csv")
+    load_bundled_database(database)
+    chats = set(subscribe_directly(database, args.subscribers, first_chat=FIRST_CHAT))
+    release = write_release(workdir / "2026.csv", {"moh": (4.88, 91.0)})  # a riser for the summary
 
     async with FakeTelegram() as fake:
         fake.limit_rate(TELEGRAM_RATE, TELEGRAM_PER_CHAT)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
-import shutil
-import socket
 import statistics
 import sys
 import time
@@ -28,7 +26,13 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from tests.e2e.fake_telegram import Call, FakeTelegram  # noqa: E402
-from tests.e2e.harness import BotProcess, load_bundled_database  # noqa: E402
+from tests.e2e.harness import (  # noqa: E402
+    BotProcess,
+    copy_rating_db,
+    free_port,
+    load_bundled_database,
+    webhook_env,
+)
 
 FLOOR_SCRIPT = REPO / "bench" / "floor_bot.py"
 KINDS = ("floor", "bot")
@@ -63,27 +67,11 @@ class TimedTelegram(FakeTelegram):
         return future
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def make_database(directory: Path) -> Path:
     """The bundled data loaded by the importer, as an operator does it, folded into one file."""
     path = directory / "template.sqlite3"
     load_bundled_database(path)
     return path
-
-
-def webhook_env(port: int) -> dict[str, str | None]:
-    return {
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
-        "WEBHOOK_HOST": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
-        "WEBHOOK_PATH": "/webhook",
-        "WEBHOOK_SECRET": "bench-secret-0123456789",
-    }
 
 
 class Contender:
@@ -100,12 +88,13 @@ class Contender:
     async def __aenter__(self) -> Contender:
         await self.fake.start()
         self.workdir.mkdir(parents=True, exist_ok=True)
-        database = self.workdir / "bot.sqlite3"
         if self.template_db is not None:
-            shutil.copyfile(self.template_db, database)
+            database = copy_rating_db(self.template_db, self.workdir)
+        else:
+            database = self.workdir / "bot.sqlite3"
         env: dict[str, str | None] = {"LOG_LEVEL": "INFO"}
         if self.mode == "webhook":
-            env.update(webhook_env(free_port()))
+            env.update(webhook_env(free_port(), secret="bench-secret-0123456789", WEBHOOK_PATH="/webhook"))
         args = ("-m", "bot") if self.kind == "bot" else (str(FLOOR_SCRIPT),)
         self.process = BotProcess(self.fake, self.workdir, database_path=database, env=env, args=args)
         try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import shutil
 import sqlite3
 import subprocess
@@ -34,6 +33,8 @@ from pathlib import Path
 
 from common import REPO, make_database, median, table
 
+from tests.e2e.harness import clean_env
+
 DATA = REPO / "data"
 PANDAS_FLOOR = (
     "import sys, pandas\n"
@@ -43,7 +44,7 @@ PANDAS_FLOOR = (
 
 
 def timed(args: list[str], *, expect: int) -> tuple[float, subprocess.CompletedProcess[str]]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
+    env = clean_env("DATABASE_", "BOT_")
     began = time.perf_counter()
     result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, check=False, timeout=600)
     seconds = time.perf_counter() - began

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,17 +22,9 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
 def rating_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database loaded once per session by the import script, run as the operator runs it.
 
-    Tests copy it (:func:`copy_rating_db`) so each bot process owns its own SQLite file.
+    Tests copy it (:func:`.harness.copy_rating_db`) so each bot process owns its own SQLite file.
     """
     path = tmp_path_factory.mktemp("template") / "rating.db"
     report = load_bundled_database(path, timeout=120)
     assert "2025" in report, report
     return path
-
-
-def copy_rating_db(template: Path, directory: Path) -> Path:
-    """A private copy of the loaded template database in ``directory``."""
-    directory.mkdir(parents=True, exist_ok=True)
-    target = directory / "bot.sqlite3"
-    shutil.copyfile(template, target)
-    return target

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .conftest import copy_rating_db
 from .fake_telegram import Call, FakeTelegram, html_to_text
-from .harness import BotProcess
+from .harness import BotProcess, copy_rating_db
 
-__all__ = ["UserChat", "plain", "running_bot"]
+__all__ = ["UserChat", "message_id", "plain", "running_bot"]
 
 
 @contextlib.asynccontextmanager
@@ -39,6 +38,13 @@ def plain(call: Call) -> str:
     """The text of a sendMessage/editMessageText call as the user sees it (tags removed,
     entities decoded); checks the HTML the way Telegram does."""
     return html_to_text(call.text or "")
+
+
+def message_id(call: Call) -> int:
+    """The id of the message a sendMessage call created: what a button press or an edit
+    of that message refers to."""
+    assert isinstance(call.result, dict), f"the call has no message: {call!r}"
+    return int(call.result["message_id"])
 
 
 @dataclass

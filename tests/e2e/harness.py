@@ -11,7 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,23 +26,42 @@ from typing import IO, Any, Self
 
 from .fake_telegram import Call, FakeTelegram, make_token
 
-__all__ = ["REPO_ROOT", "BotProcess", "Exited", "load_bundled_database"]
+__all__ = [
+    "REPO_ROOT",
+    "WEBHOOK_SECRET",
+    "BotProcess",
+    "Exited",
+    "clean_env",
+    "copy_rating_db",
+    "free_port",
+    "load_bundled_database",
+    "wait_until",
+    "webhook_env",
+]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 #: Variables of the parent environment that must not leak into the bot under test.
 _CONFIG_PREFIXES = ("BOT_", "TELEGRAM_", "WEBHOOK_", "DATABASE_", "ADMIN_", "DEFAULT_LANGUAGE")
 
+#: The secret :func:`webhook_env` registers unless told otherwise.
+WEBHOOK_SECRET = "e2e-webhook-secret_0123456789"
+
+
+def clean_env(*prefixes: str) -> dict[str, str]:
+    """This process's environment without the variables whose names start with one of
+    ``prefixes``: a developer's own settings must not leak into a child process."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(prefixes)}
+
 
 def load_bundled_database(path: Path, *, timeout: float = 300) -> str:
     """Load the bundled data into ``path`` with the import script, run as the operator runs
     it (a separate process, no inherited bot settings), and fold the WAL into the file so a
     plain copy holds everything. Returns the importer's report; fails with its output."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_"))}
     result = subprocess.run(
         [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(path)],
         cwd=REPO_ROOT,
-        env=env,
+        env=clean_env("DATABASE_", "BOT_"),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -50,6 +71,53 @@ def load_bundled_database(path: Path, *, timeout: float = 300) -> str:
     with contextlib.closing(sqlite3.connect(path)) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return result.stdout
+
+
+def copy_rating_db(template: Path, directory: Path) -> Path:
+    """A private copy of the loaded template database in ``directory``, so each bot
+    process owns its own SQLite file."""
+    directory.mkdir(parents=True, exist_ok=True)
+    target = directory / "bot.sqlite3"
+    shutil.copyfile(template, target)
+    return target
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now, for a webhook server."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def webhook_env(
+    port: int, *, secret: str | None = WEBHOOK_SECRET, **extra: str | None
+) -> dict[str, str | None]:
+    """The :class:`BotProcess` ``env`` that puts the bot in webhook mode on ``port``
+    (``secret=None``: unset, so the bot generates one); ``extra`` adds variables."""
+    return {
+        "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
+        "WEBHOOK_HOST": "127.0.0.1",
+        "WEBHOOK_PORT": str(port),
+        "WEBHOOK_SECRET": secret,
+        **extra,
+    }
+
+
+async def wait_until(
+    condition: Callable[[], bool],
+    timeout: float,  # noqa: ASYNC109 - a deadline for polling state no event announces
+    *,
+    interval: float = 0.02,
+    failure: Callable[[], str] = lambda: "timed out",
+) -> None:
+    """Poll ``condition`` every ``interval`` seconds until it holds, for state the test
+    can only look at (the fake's record, the database); after ``timeout`` seconds fail
+    with ``failure()``, built only then so it shows the state at the timeout."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(failure())
+        await asyncio.sleep(interval)
 
 
 @dataclass(frozen=True)
@@ -100,7 +168,7 @@ class BotProcess:
 
     def build_env(self) -> dict[str, str]:
         """The environment the bot is started with."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith(_CONFIG_PREFIXES)}
+        env = clean_env(*_CONFIG_PREFIXES)
         env.update(
             BOT_TOKEN=self.token,
             TELEGRAM_API_URL=self.fake.url,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import os
+import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Mapping
@@ -19,9 +19,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .harness import REPO_ROOT
+from .harness import REPO_ROOT, clean_env
 
-__all__ = ["AGENCY", "Run", "db_rows", "db_value", "notify_status", "run_importer", "write_release"]
+__all__ = [
+    "AGENCY",
+    "Run",
+    "db_rows",
+    "db_value",
+    "notify_status",
+    "run_importer",
+    "subscribe_directly",
+    "write_release",
+]
 
 #: Slug -> the name the bundled CSV files use, for the agencies the tests change.
 AGENCY = {
@@ -58,12 +67,11 @@ class Run:
 
 
 async def _python(*args: str) -> Run:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "BOT_", "NOTIFY_"))}
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         *args,
         cwd=str(REPO_ROOT),
-        env=env,
+        env=clean_env("DATABASE_", "BOT_", "NOTIFY_"),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -80,6 +88,26 @@ async def run_importer(database: Path, *args: str | Path) -> Run:
 async def notify_status(database: Path) -> Run:
     """``python -m bot.notify status --database DB``."""
     return await _python("-m", "bot.notify", "status", "--database", str(database))
+
+
+def subscribe_directly(database: Path, count: int, *, first_chat: int) -> list[int]:
+    """``count`` private chats from ``first_chat`` on, following every rating, the
+    languages rotating ru, kk, en: written straight into SQLite, as the bot writes them,
+    because hundreds of conversations through the fake server would take minutes."""
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    chats = list(range(first_chat, first_chat + count))
+    languages = ("ru", "kk", "en")
+    with closing(sqlite3.connect(database)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
+            "VALUES (?, 'private', ?, ?, ?)",
+            [(chat, languages[chat % 3], now, now) for chat in chats],
+        )
+        connection.executemany(
+            "INSERT INTO subscriptions (chat_id, agency, created_at) VALUES (?, '*', ?)",
+            [(chat, now) for chat in chats],
+        )
+    return chats
 
 
 def db_rows(database: Path, sql: str, *params: object) -> list[tuple[Any, ...]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from .dialog import UserChat, plain, running_bot
+from .dialog import UserChat, message_id, plain, running_bot
 from .fake_telegram import BOT_USERNAME
 from .harness import BotProcess
 
@@ -140,7 +140,7 @@ async def test_unknown_command(bot: BotProcess, command: str) -> None:
 async def test_forged_callback_data_gets_an_alert(bot: BotProcess, data: str) -> None:
     chat = UserChat(bot, 2020)
     page = await chat.send("/rank")
-    page_id = int(page.result["message_id"])
+    page_id = message_id(page)
     answer, _ = await chat.press(data, page_id)
     assert answer.ok, answer.describe()
     assert answer.params.get("show_alert") is True
@@ -153,7 +153,7 @@ async def test_forged_callback_data_gets_an_alert(bot: BotProcess, data: str) ->
 async def test_forged_callback_alert_is_in_the_users_language(bot: BotProcess) -> None:
     chat = UserChat(bot, 2021, "kk")
     page = await chat.send("/rank")
-    answer, _ = await chat.press("ag:nope", int(page.result["message_id"]))
+    answer, _ = await chat.press("ag:nope", message_id(page))
     assert answer.params.get("show_alert") is True
     assert answer.params.get("text") == "Бұл батырма ескірген. Команданы қайта жіберіңіз."
 
@@ -163,7 +163,7 @@ async def test_a_button_on_a_message_that_no_longer_exists(bot: BotProcess) -> N
     fails, so the page comes as a new message and the press is answered."""
     chat = UserChat(bot, 2022)
     page = await chat.send("/rank")
-    page_id = int(page.result["message_id"])
+    page_id = message_id(page)
     since = bot.fake.mark()
     bot.fake.push_callback(chat.user_id, "rk:2025:1", message_id=page_id)
     # Delete it on the "server" before the bot sees the press.
@@ -191,7 +191,7 @@ async def test_a_button_on_an_inaccessible_message(bot: BotProcess) -> None:
                 "from": {"id": chat.user_id, "is_bot": False, "first_name": "Test", "language_code": "ru"},
                 "message": {
                     "chat": {"id": chat.chat, "type": "private", "first_name": "Test"},
-                    "message_id": int(page.result["message_id"]),
+                    "message_id": message_id(page),
                     "date": 0,
                 },
                 "chat_instance": "1",
@@ -215,7 +215,7 @@ async def test_html_in_the_users_name_is_escaped(bot: BotProcess) -> None:
 async def test_pressing_the_same_page_twice_is_harmless(bot: BotProcess) -> None:
     chat = UserChat(bot, 2023)
     page = await chat.send("/rank")
-    page_id = int(page.result["message_id"])
+    page_id = message_id(page)
     answer, _ = await chat.press("rk:2025:0", page_id)
     assert answer.ok
     assert not answer.params.get("show_alert")

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_rating_db
 from .dialog import UserChat
 from .fake_telegram import FakeTelegram, make_token
-from .harness import BotProcess
+from .harness import BotProcess, copy_rating_db
 
 
 @pytest.mark.parametrize(

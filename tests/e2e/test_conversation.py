@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from .dialog import UserChat, plain, running_bot
+from .dialog import UserChat, message_id, plain, running_bot
 from .harness import BotProcess
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -25,13 +25,6 @@ async def bot(
 ) -> AsyncIterator[BotProcess]:
     async with running_bot(tmp_path_factory.mktemp("conversation"), rating_db_template) as process:
         yield process
-
-
-def message_id(call: object) -> int:
-    """The id of the message a sendMessage call created."""
-    result = getattr(call, "result", None)
-    assert isinstance(result, dict), f"the call has no message: {call!r}"
-    return int(result["message_id"])
 
 
 def ranked_lines(text: str) -> list[str]:

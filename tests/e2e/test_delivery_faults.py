@@ -8,8 +8,6 @@ reached Telegram and what the outbox and the chats table say, with plain ``sqlit
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ import pytest_asyncio
 
 from .dialog import UserChat, plain, running_bot
 from .fake_telegram import Call
-from .harness import BotProcess
+from .harness import BotProcess, wait_until
 from .releases import db_rows, db_value, run_importer, write_release
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -76,14 +74,16 @@ async def delivered(bot: BotProcess, tmp_path_factory: pytest.TempPathFactory) -
     assert run.code == 0, run.err
     assert f"2026: {len(CHATS)} notification(s) queued." in run.out
 
-    deadline = time.monotonic() + 20
-    while db_value(bot.database_path, "SELECT count(*) FROM outbox WHERE status = 'pending'"):
-        if time.monotonic() > deadline:
-            statuses = db_rows(bot.database_path, "SELECT chat_id, status, attempts, last_error FROM outbox")
-            raise AssertionError(
-                f"deliveries still pending: {statuses}\n{fake.report(since=since)}\n{bot.log()}"
-            )
-        await asyncio.sleep(0.1)
+    def still_pending() -> str:
+        statuses = db_rows(bot.database_path, "SELECT chat_id, status, attempts, last_error FROM outbox")
+        return f"deliveries still pending: {statuses}\n{fake.report(since=since)}\n{bot.log()}"
+
+    await wait_until(
+        lambda: not db_value(bot.database_path, "SELECT count(*) FROM outbox WHERE status = 'pending'"),
+        20,
+        interval=0.1,
+        failure=still_pending,
+    )
     await fake.wait_idle(0.5)
     return since
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from .dialog import UserChat, plain, running_bot
+from .dialog import UserChat, message_id, plain, running_bot
 from .fake_telegram import Call
 from .harness import BotProcess
 from .releases import db_rows, db_value, notify_status, run_importer, write_release
@@ -44,8 +44,7 @@ async def bot(
 async def follow(chat: UserChat, query: str) -> None:
     card = await chat.send(query)
     [data] = [d for d in card.callback_data if d.startswith("fo:")]
-    assert isinstance(card.result, dict)
-    await chat.press(data, int(card.result["message_id"]))
+    await chat.press(data, message_id(card))
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")

@@ -9,40 +9,17 @@ gets it twice, and the outbox ends all 'sent'.
 
 from __future__ import annotations
 
-import asyncio
-import datetime as dt
-import sqlite3
-import time
 from collections import Counter
-from contextlib import closing
+from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import copy_rating_db
 from .fake_telegram import FakeTelegram
-from .harness import BotProcess
-from .releases import db_rows, run_importer, write_release
+from .harness import BotProcess, copy_rating_db, wait_until
+from .releases import db_rows, run_importer, subscribe_directly, write_release
 
 CHATS = 300
 FIRST_CHAT = 500_001
 RATE = 100  # messages a second: the broadcast takes about three seconds
-
-
-def subscribe_directly(database: Path, count: int) -> list[int]:
-    """``count`` private chats following every rating, in the three languages."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    chats = list(range(FIRST_CHAT, FIRST_CHAT + count))
-    languages = ("ru", "kk", "en")
-    with closing(sqlite3.connect(database)) as connection, connection:
-        connection.executemany(
-            "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
-            "VALUES (?, 'private', ?, ?, ?)",
-            [(chat, languages[chat % 3], now, now) for chat in chats],
-        )
-        connection.executemany(
-            "INSERT INTO subscriptions (chat_id, agency, created_at) VALUES (?, '*', ?)",
-            [(chat, now) for chat in chats],
-        )
-    return chats
 
 
 def delivered(fake: FakeTelegram, chats: set[int]) -> Counter[int]:
@@ -50,20 +27,16 @@ def delivered(fake: FakeTelegram, chats: set[int]) -> Counter[int]:
     return Counter(call.chat_id for call in fake.calls("sendMessage") if call.chat_id in chats)
 
 
-async def wait_until(condition: object, timeout: float, what: str, bot: BotProcess) -> None:  # noqa: ASYNC109
-    assert callable(condition)
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting until {what}\n{bot.fake.report()}\n{bot.log()}")
-        await asyncio.sleep(0.02)
+def timed_out(what: str, bot: BotProcess) -> Callable[[], str]:
+    """A :func:`wait_until` failure naming what was awaited, with the calls and the log."""
+    return lambda: f"timed out waiting until {what}\n{bot.fake.report()}\n{bot.log()}"
 
 
 async def test_a_broadcast_survives_a_kill_with_at_most_one_duplicate(
     tmp_path: Path, rating_db_template: Path
 ) -> None:
     database = copy_rating_db(rating_db_template, tmp_path)
-    chats = set(subscribe_directly(database, CHATS))
+    chats = set(subscribe_directly(database, CHATS, first_chat=FIRST_CHAT))
     release = write_release(tmp_path / "2026.csv", {"moh": (4.88, 91.0)})
 
     async with FakeTelegram() as fake:
@@ -80,7 +53,9 @@ async def test_a_broadcast_survives_a_kill_with_at_most_one_duplicate(
             assert f"2026: {CHATS} notification(s) queued." in run.out
 
             await wait_until(
-                lambda: len(delivered(fake, chats)) >= CHATS // 3, 20, "a third is delivered", bot
+                lambda: len(delivered(fake, chats)) >= CHATS // 3,
+                20,
+                failure=timed_out("a third is delivered", bot),
             )
             bot.kill()
             assert await bot.wait() < 0  # killed by the signal
@@ -88,7 +63,11 @@ async def test_a_broadcast_survives_a_kill_with_at_most_one_duplicate(
             assert CHATS // 3 <= len(before_restart) < CHATS, "the kill came too late to test anything"
 
             await bot.start()
-            await wait_until(lambda: len(delivered(fake, chats)) == CHATS, 30, "every chat is delivered", bot)
+            await wait_until(
+                lambda: len(delivered(fake, chats)) == CHATS,
+                30,
+                failure=timed_out("every chat is delivered", bot),
+            )
             await fake.wait_idle(0.5)
         finally:
             await bot.stop()

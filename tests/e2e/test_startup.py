@@ -12,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import copy_rating_db
-from .dialog import UserChat, plain
+from .dialog import UserChat, message_id, plain
 from .fake_telegram import FakeTelegram, make_token
-from .harness import BotProcess, Exited
+from .harness import BotProcess, Exited, copy_rating_db
 
 #: A token of the right shape that the fake server does not know: Telegram answers 401.
 FOREIGN_TOKEN = "1000:" + "ZZrevokedTokenNotKnownToTelegram123"
@@ -47,7 +46,7 @@ async def test_saved_language_survives_a_restart(
     chat = UserChat(bot, 3010, "en")
     async with bot:
         menu = await chat.send("/language")
-        _, done = await chat.click("Қазақша", int(menu.result["message_id"]), expect="editMessageText")
+        _, done = await chat.click("Қазақша", message_id(menu), expect="editMessageText")
         assert done is not None
         assert plain(done) == "Дайын: енді сізбен қазақша сөйлесемін."
     assert bot.returncode == 0, bot.log()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
-from .dialog import UserChat, plain, running_bot
+from .dialog import UserChat, message_id, plain, running_bot
 from .fake_telegram import Call
 from .harness import BotProcess
 from .releases import db_rows
@@ -30,11 +30,6 @@ async def bot(
         tmp_path_factory.mktemp("subscriptions"), rating_db_template, admin_ids=[ADMIN]
     ) as process:
         yield process
-
-
-def message_id(call: Call) -> int:
-    assert isinstance(call.result, dict), f"the call has no message: {call!r}"
-    return int(call.result["message_id"])
 
 
 def topics(bot: BotProcess, chat_id: int) -> list[str]:

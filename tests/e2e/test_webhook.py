@@ -13,34 +13,15 @@ import json
 import re
 import socket
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
 
-from .conftest import copy_rating_db
 from .dialog import plain
 from .fake_telegram import Call, FakeTelegram, make_token
-from .harness import BotProcess
-
-SECRET = "e2e-webhook-secret_0123456789"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def webhook_env(port: int, *, secret: str | None = SECRET, **extra: str | None) -> dict[str, str | None]:
-    return {
-        "WEBHOOK_URL": f"http://127.0.0.1:{port}/webhook",
-        "WEBHOOK_HOST": "127.0.0.1",
-        "WEBHOOK_PORT": str(port),
-        "WEBHOOK_SECRET": secret,
-        **extra,
-    }
+from .harness import WEBHOOK_SECRET, BotProcess, copy_rating_db, free_port, wait_until, webhook_env
 
 
 class WebhookBot:
@@ -85,13 +66,6 @@ async def webhook_bot(
         await bot.process.stop()
 
 
-async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:  # noqa: ASYNC109
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
-
-
 def message_update(user_id: int, text: str, update_id: int) -> dict[str, object]:
     user = {"id": user_id, "is_bot": False, "first_name": "Test", "language_code": "ru"}
     message: dict[str, object] = {
@@ -110,7 +84,7 @@ async def test_webhook_mode_registers_serves_and_stops(webhook_bot: WebhookBot) 
     fake = webhook_bot.fake
     registered = await webhook_bot.start()
     assert registered.params["url"] == webhook_bot.url
-    assert registered.params["secret_token"] == SECRET
+    assert registered.params["secret_token"] == WEBHOOK_SECRET
     assert {"message", "callback_query"} <= set(registered.params["allowed_updates"])
     assert not registered.params.get("drop_pending_updates")
     assert fake.commands(language_code="en"), "the command menu is set in webhook mode too"
@@ -118,7 +92,7 @@ async def test_webhook_mode_registers_serves_and_stops(webhook_bot: WebhookBot) 
     # An update Telegram delivers with the registered secret is answered.
     reply = await webhook_bot.reply_to(4001, "/rank")
     assert "Страница 1 из 4" in plain(reply)
-    await until(lambda: fake.webhook_deliveries[-1].status is not None)
+    await wait_until(lambda: fake.webhook_deliveries[-1].status is not None, 5.0)
     assert fake.webhook_deliveries[-1].status == 200
 
     # Anyone else is turned away before the update is looked at.
@@ -208,7 +182,7 @@ async def test_generated_secret_is_used_and_never_logged(
         assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", secret), secret
         assert "Страница 1 из 4" in plain(await bot.reply_to(4040, "/rank"))
         forged = message_update(4041, "/start", 900_040)
-        assert (await fake_telegram.post_webhook(forged, secret_token=SECRET))[0] == 401
+        assert (await fake_telegram.post_webhook(forged, secret_token=WEBHOOK_SECRET))[0] == 401
     finally:
         assert await bot.process.stop() == 0
     log = bot.process.log()

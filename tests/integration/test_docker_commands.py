@@ -35,7 +35,7 @@ import pytest
 
 from ..e2e.dialog import UserChat, plain
 from ..e2e.fake_telegram import FakeTelegram
-from ..e2e.harness import REPO_ROOT, BotProcess
+from ..e2e.harness import REPO_ROOT, BotProcess, clean_env, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -475,14 +475,6 @@ def test_compose_profiles_give_valid_settings(image: Image, tmp_path: Path) -> N
 # ---------------------------------------------------------------------- helpers
 
 
-def free_port() -> int:
-    import socket  # noqa: PLC0415
-
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def interpolate(value: str, env: dict[str, str]) -> str:
     """Compose's ``${VAR}``, ``${VAR:-default}`` and ``${VAR:?error}``."""
 
@@ -498,7 +490,7 @@ def interpolate(value: str, env: dict[str, str]) -> str:
 
 def settings_from(cwd: Path, environment: dict[str, str], **given: str) -> subprocess.CompletedProcess[str]:
     """Load the bot's settings in a child process from a compose service's environment."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_", "DATABASE_"))}
+    env = clean_env("BOT_", "WEBHOOK_", "DATABASE_")
     env.update({name: interpolate(str(value), given) for name, value in environment.items()})
     env["PYTHONPATH"] = str(REPO_ROOT)
     script = "from bot.config import load_settings; print(load_settings().model_dump_json())"

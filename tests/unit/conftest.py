@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.agencies import load_agencies
 from bot.importer.cli import main
+from bot.store import NewRelease, Store
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RATINGS = DATA / "ratings"
@@ -54,6 +56,19 @@ def write_csv(
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+def release(year: int = 2026, *, partial: bool = False, source: str = "test") -> NewRelease:
+    """A release record of ``year`` as the importer would pass it to the store."""
+    return NewRelease(year=year, source=source, file_name=f"{year}.csv", checksum="0" * 64, partial=partial)
+
+
+async def open_with_agencies(path: Path) -> Store:
+    """The store at ``path`` with the reference list of bodies loaded, as the bot opens
+    it: ratings refer to the bodies, so nothing can be written before this."""
+    store = await Store.open(path)
+    await store.sync_agencies(load_agencies())
+    return store
 
 
 def read_bundled(year: int) -> list[dict[str, str]]:

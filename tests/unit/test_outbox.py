@@ -27,20 +27,15 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import SendMessage
 
-from bot.agencies import load_agencies
 from bot.catalog import RatingCatalog
 from bot.i18n import make_i18n
 from bot.notify.limits import Limits
 from bot.notify.worker import DeliveryWorker, Pacer
 from bot.rating import Rating
-from bot.store import ImportOutcome, NewRelease, Store
-from tests.unit.conftest import query
+from bot.store import ImportOutcome, Store
+from tests.unit.conftest import open_with_agencies, query, release
 
 EVERYTHING = "*"
-
-
-def release(year: int = 2026) -> NewRelease:
-    return NewRelease(year=year, source="test", file_name=f"{year}.csv", checksum="0" * 64)
 
 
 def ratings(year: int = 2026, **changed: float) -> list[Rating]:
@@ -55,8 +50,7 @@ def ratings(year: int = 2026, **changed: float) -> list[Rating]:
 @pytest.fixture
 async def store(database: Path) -> AsyncIterator[Store]:
     """The bundled database (2020, 2024, 2025) opened by the project's store."""
-    store = await Store.open(database)
-    await store.sync_agencies(load_agencies())
+    store = await open_with_agencies(database)
     try:
         yield store
     finally:
@@ -108,7 +102,7 @@ async def test_a_chat_following_everything_and_bodies_gets_one_row(store: Store,
     ]
 
 
-async def test_subscribing_twice_is_one_subscription(store: Store, database: Path) -> None:
+async def test_subscribing_twice_is_one_subscription(store: Store) -> None:
     await follow(store, 1, EVERYTHING)
     assert await store.subscriptions.add(1, EVERYTHING) is False
     assert await store.subscriptions.topics(1) == ["*"]
@@ -257,7 +251,7 @@ async def test_pacer_does_not_let_small_oversleeps_add_up() -> None:
     assert times[-1] - times[0] < 100 / 25 + 0.01  # 100 intervals of 40 ms, not 44 ms
 
 
-async def test_a_queued_message_goes_out_in_the_language_chosen_since(store: Store, database: Path) -> None:
+async def test_a_queued_message_goes_out_in_the_language_chosen_since(store: Store) -> None:
     await follow(store, 8, EVERYTHING, language="ru")
     await publish(store)
     await store.set_user_language(8, "en")
@@ -407,7 +401,7 @@ async def test_an_unexpected_error_does_not_hold_up_the_queue(store: Store, data
     assert state(database, 3)[:2] == ("sent", 1)
 
 
-async def test_run_delivers_what_is_queued_while_it_idles(store: Store, database: Path) -> None:
+async def test_run_delivers_what_is_queued_while_it_idles(store: Store) -> None:
     bot = ScriptedBot()
     worker, _ = await make_worker(store, bot, idle_poll=0.05)
     task = asyncio.create_task(worker.run())

@@ -16,13 +16,9 @@ import pytest
 import bot.store.store as store_module
 from bot.agencies import load_agencies
 from bot.rating import Rating
-from bot.store import NewRelease, Store, StoreError
+from bot.store import Store, StoreError
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
-from tests.unit.conftest import query, snapshot
-
-
-def release(year: int = 2026, *, partial: bool = False, source: str = "test") -> NewRelease:
-    return NewRelease(year=year, source=source, file_name=f"{year}.csv", checksum="0" * 64, partial=partial)
+from tests.unit.conftest import open_with_agencies, query, release, snapshot
 
 
 def rating(agency: str, score: float, satisfaction: float, year: int = 2026) -> Rating:
@@ -35,12 +31,6 @@ FIRST = [rating("mfa", 4.91, 94.1), rating("mod", 4.97, 97.6)]
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "var" / "rating.db"
-
-
-async def open_with_agencies(path: Path) -> Store:
-    store = await Store.open(path)
-    await store.sync_agencies(load_agencies())
-    return store
 
 
 # -- opening a database ---------------------------------------------------------------------
