@@ -1,8 +1,9 @@
 # syntax=docker/dockerfile:1
-# The GosRating bot. Two stages: the builder installs the project and its dependencies
-# into a virtual environment and compiles the translation catalogs; the image gets that
-# environment alone (no pip cache, no sources, no build tools), runs as an unprivileged
-# user, and keeps the SQLite database on the /data volume.
+# The GosRating bot. Two stages: the builder installs the project and its locked
+# dependencies (requirements/base.lock) into a virtual environment and compiles the
+# translation catalogs; the image gets that environment alone (no pip cache, no sources,
+# no build tools), runs as an unprivileged user, and keeps the SQLite database on the
+# /data volume.
 #
 #   docker build -t gosrating-bot .
 #   docker run -d -e BOT_TOKEN=... -v gosrating-data:/data gosrating-bot     # long polling
@@ -19,12 +20,19 @@ ENV VIRTUAL_ENV=/opt/venv \
     PIP_ROOT_USER_ACTION=ignore
 WORKDIR /src
 RUN python -m venv "$VIRTUAL_ENV"
+# The dependencies first, exactly as locked (versions and sha256 hashes: `make lock` writes
+# the file), in a layer of their own that a change to the code does not rebuild. They
+# include the importer's pandas and openpyxl: the bot runs the importer to load the
+# bundled data on first start.
+COPY requirements/base.lock ./requirements/
+RUN "$VIRTUAL_ENV/bin/pip" install --require-hashes --no-deps -r requirements/base.lock
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
-# A regular (not editable) install of bot/ and handlers/ with their dependencies, the
-# importer's included: the bot runs the importer to load the bundled data on first start.
-RUN "$VIRTUAL_ENV/bin/pip" install ".[importer]"
+# Then a regular (not editable) install of bot/ and handlers/ that adds nothing to the
+# locked set; `pip check` stops the build if pyproject.toml asks for what the lock lacks.
+RUN "$VIRTUAL_ENV/bin/pip" install --no-deps . \
+ && "$VIRTUAL_ENV/bin/pip" check
 COPY data ./data
 COPY locales ./locales
 # The code finds data/ and locales/ beside its packages (Path(__file__).parent.parent),
@@ -64,6 +72,6 @@ VOLUME ["/data"]
 EXPOSE 8080
 # Webhook mode: the running bot's /healthz (database included). Long polling: the database opens.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
-    CMD ["python", "-m", "bot.healthcheck"]
+    CMD ["python", "-m", "bot.runtime.healthcheck"]
 # Long polling unless WEBHOOK_URL is set. SIGTERM (docker stop) finishes the update in hand.
 CMD ["python", "-m", "bot"]

@@ -1,11 +1,13 @@
-"""What every benchmark shares: the fake Bot API with a reply hook, the two processes, stats.
+"""What every benchmark shares: the fake Bot API with a reply hook, the processes, stats.
 
 The fake Bot API server (``tests/e2e/fake_telegram.py``) records every request; the
 benchmarks need to know *when* a reply arrives for a chat without scanning the whole
 record per message, so :class:`TimedTelegram` resolves a per-chat future at the moment the
 ``sendMessage`` request is recorded (``Call.at``, ``time.monotonic()``). The processes are
 started with the end-to-end tests' :class:`BotProcess`, so the bot runs exactly as there:
-``python -m bot`` with its whole configuration in the environment.
+``python -m bot`` with its whole configuration in the environment; the floors
+(``bench/floor_bot.py``, a bare aiogram bot, and ``bench/bare_floor_bot.py``, no framework
+at all) get the same environment.
 """
 
 from __future__ import annotations
@@ -35,6 +37,10 @@ from tests.e2e.harness import (  # noqa: E402
 )
 
 FLOOR_SCRIPT = REPO / "bench" / "floor_bot.py"
+BARE_FLOOR_SCRIPT = REPO / "bench" / "bare_floor_bot.py"
+#: The floors' scripts by kind: "floor" is the bare aiogram bot, "bare" the bot with no framework.
+FLOOR_SCRIPTS = {"floor": FLOOR_SCRIPT, "bare": BARE_FLOOR_SCRIPT}
+#: The aiogram floor and the bot (``bench/memory.py``); ``bench/replies.py`` adds "bare".
 KINDS = ("floor", "bot")
 MODES = ("polling", "webhook")
 
@@ -75,7 +81,8 @@ def make_database(directory: Path) -> Path:
 
 
 class Contender:
-    """One run of the floor or the bot, in one mode, against its own fresh fake server."""
+    """One run of a floor ("floor", "bare") or the bot ("bot"), in one mode, against its own
+    fresh fake server."""
 
     def __init__(self, kind: str, mode: str, workdir: Path, template_db: Path | None) -> None:
         self.kind = kind
@@ -95,7 +102,7 @@ class Contender:
         env: dict[str, str | None] = {"LOG_LEVEL": "INFO"}
         if self.mode == "webhook":
             env.update(webhook_env(free_port(), secret="bench-secret-0123456789", WEBHOOK_PATH="/webhook"))
-        args = ("-m", "bot") if self.kind == "bot" else (str(FLOOR_SCRIPT),)
+        args = ("-m", "bot") if self.kind == "bot" else (str(FLOOR_SCRIPTS[self.kind]),)
         self.process = BotProcess(self.fake, self.workdir, database_path=database, env=env, args=args)
         try:
             if self.mode == "webhook":

@@ -61,7 +61,7 @@ async def run_polling(bot: Bot, dispatcher: Dispatcher) -> None:
 async def run_webhook(bot: Bot, dispatcher: Dispatcher) -> None:
     """aiohttp server with aiogram's own request handler, as the webhook docs show it.
 
-    Like the bot's webhook (``bot/webhook.py``), each update is handled before the HTTP
+    Like the bot's webhook (``bot/runtime/webhook.py``), each update is handled before the HTTP
     answer (``handle_in_background=False``), so both pay the same for the same traffic.
     """
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application  # noqa: PLC0415

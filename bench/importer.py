@@ -140,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         )
 
     # -- the bot process never loads pandas
-    probe = "import sys, bot.__main__, bot.app, bot.webhook; print('pandas' in sys.modules)"
+    probe = "import sys, bot.__main__, bot.runtime.app, bot.runtime.webhook; print('pandas' in sys.modules)"
     _, result = timed([python, "-c", probe], expect=0)
     loaded = result.stdout.strip()
     no_pandas = loaded == "False"

@@ -1,11 +1,14 @@
-"""Reply latency and throughput of the bot beside a bare aiogram bot (the floor), same run.
+"""Reply latency and throughput of the bot beside two floors measured in the same run.
 
-For each round, each mode (long polling, webhook) and each of the two contenders (the
-floor, ``bench/floor_bot.py``, and the bot, ``python -m bot`` on a copy of the bundled
-database), a fresh fake Bot API server is started on 127.0.0.1 and the process under
-test pointed at it over HTTP. After a warm-up, ``--users`` simulated users at once each
-send ``--messages`` messages, each after the reply to the one before (a closed loop), for
-each workload:
+The floors: a bare aiogram bot (``bench/floor_bot.py``, the "aiogram floor": what aiogram
+itself costs, with its stock session) and a bot with no framework at all
+(``bench/bare_floor_bot.py``, the "bare floor": aiohttp only, replies of the bot's average
+size sent as JSON bodies; the least any Python bot can cost). For each round, each mode
+(long polling, webhook) and each of the three contenders (the two floors and the bot,
+``python -m bot`` on a copy of the bundled database), a fresh fake Bot API server is
+started on 127.0.0.1 and the process under test pointed at it over HTTP. After a warm-up,
+``--users`` simulated users at once each send ``--messages`` messages, each after the
+reply to the one before (a closed loop), for each workload:
 
 * ``lookup``: agency names, rotating: минздрав, МЧС, KNB, health ministry,
   Денсаулық сақтау and a typo (минздарв);
@@ -14,8 +17,10 @@ each workload:
 Latency is from the update being queued at the fake server to the reply's
 ``sendMessage`` request arriving there; throughput is replies per second of the whole
 closed-loop run. Each workload uses user ids the process has not seen, so a user's first
-contact is counted as it happens in life. The order of floor and bot alternates between
-rounds; the figures are the medians over the rounds, and the ratios are bot / floor.
+contact is counted as it happens in life. The order of the contenders (aiogram floor, bare
+floor, bot) is reversed every other round; the figures are the medians over the rounds,
+and the ratios are bot / aiogram floor (the targets are set against it) and bot / bare
+floor (no target: the limit).
 
     python bench/replies.py                 # 5 rounds, 50 users x 20 messages, both modes
     python bench/replies.py --quick         # 1 round, 20 users x 10 messages
@@ -33,7 +38,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from common import (
-    KINDS,
     MODES,
     WORKLOADS,
     Contender,
@@ -46,9 +50,14 @@ from common import (
     table,
 )
 
-#: The issue's targets: look-up p50 within 1.3x of the floor, throughput at least 0.8x.
+#: The issue's targets, against the aiogram floor: look-up p50 within 1.3x, throughput at
+#: least 0.8x. The bare floor has none: it is the limit, shown for scale.
 P50_TARGET = 1.3
 THROUGHPUT_TARGET = 0.8
+
+#: Every run's contenders, in the order of the even rounds (odd rounds reverse it): the
+#: aiogram floor, the bare floor (no framework), the bot.
+CONTENDERS = ("floor", "bare", "bot")
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -125,7 +134,7 @@ async def run(args: argparse.Namespace) -> int:
         tmp_path = Path(tmp)
         template = make_database(tmp_path)
         for round_number in range(args.rounds):
-            order = KINDS if round_number % 2 == 0 else tuple(reversed(KINDS))
+            order = CONTENDERS if round_number % 2 == 0 else tuple(reversed(CONTENDERS))
             for mode in args.modes:
                 for kind in order:
                     workdir = tmp_path / f"r{round_number}-{mode}-{kind}"
@@ -143,41 +152,46 @@ async def run(args: argparse.Namespace) -> int:
     verdicts: list[str] = []
     for mode in args.modes:
         for workload in args.workloads:
-            floor = summarize(collected[(mode, workload, "floor")])
-            bot = summarize(collected[(mode, workload, "bot")])
-            p50_ratio = bot["p50"] / floor["p50"]
-            rate_ratio = bot["rate"] / floor["rate"]
+            floor, bare, bot = (summarize(collected[(mode, workload, kind)]) for kind in CONTENDERS)
+            p50_ratio, bare_p50_ratio = bot["p50"] / floor["p50"], bot["p50"] / bare["p50"]
+            rate_ratio, bare_rate_ratio = bot["rate"] / floor["rate"], bot["rate"] / bare["rate"]
             rows.append(
                 [
                     mode,
                     workload,
-                    f"{floor['p50']:.1f} / {floor['p95']:.1f} / {floor['p99']:.1f}",
-                    f"{bot['p50']:.1f} / {bot['p95']:.1f} / {bot['p99']:.1f}",
+                    *(f"{s['p50']:.1f} / {s['p95']:.1f} / {s['p99']:.1f}" for s in (floor, bare, bot)),
                     f"{p50_ratio:.2f}x",
-                    f"{floor['rate']:.0f}",
-                    f"{bot['rate']:.0f}",
+                    f"{bare_p50_ratio:.2f}x",
+                    " / ".join(f"{s['rate']:.0f}" for s in (floor, bare, bot)),
                     f"{rate_ratio:.2f}x",
-                    f"{floor['cpu']:.2f} / {bot['cpu']:.2f}",
+                    f"{bare_rate_ratio:.2f}x",
+                    " / ".join(f"{s['cpu']:.2f}" for s in (floor, bare, bot)),
                 ]
             )
             if workload == "lookup":
                 verdicts.append(
-                    f"{mode} lookup p50 {p50_ratio:.2f}x the floor (target <= {P50_TARGET}x): "
+                    f"{mode} lookup p50 {p50_ratio:.2f}x the aiogram floor (target <= {P50_TARGET}x): "
                     + ("met" if p50_ratio <= P50_TARGET else "NOT met")
                 )
             verdicts.append(
-                f"{mode} {workload} throughput {rate_ratio:.2f}x the floor (target >= {THROUGHPUT_TARGET}x): "
+                f"{mode} {workload} throughput {rate_ratio:.2f}x the aiogram floor "
+                f"(target >= {THROUGHPUT_TARGET}x): "
                 + ("met" if rate_ratio >= THROUGHPUT_TARGET else "NOT met")
             )
-            if floor["failures"] or bot["failures"]:
+            verdicts.append(
+                f"{mode} {workload} against the bare floor (no target): p50 {bare_p50_ratio:.2f}x, "
+                f"throughput {bare_rate_ratio:.2f}x, CPU per reply {bot['cpu'] / bare['cpu']:.2f}x"
+            )
+            if floor["failures"] or bare["failures"] or bot["failures"]:
                 verdicts.append(
-                    f"{mode} {workload}: unanswered messages: floor {floor['failures']:.0f}, "
-                    f"bot {bot['failures']:.0f}"
+                    f"{mode} {workload}: unanswered messages: aiogram floor {floor['failures']:.0f}, "
+                    f"bare floor {bare['failures']:.0f}, bot {bot['failures']:.0f}"
                 )
 
     print(
         f"Replies: {args.users} users x {args.messages} messages each (closed loop), "
-        f"{args.rounds} round(s), medians; latency in ms"
+        f"{args.rounds} round(s), medians; latency in ms. Floors: aiogram = a bare aiogram "
+        "bot (bench/floor_bot.py), bare = no framework (bench/bare_floor_bot.py)"
     )
     print()
     print(
@@ -185,13 +199,15 @@ async def run(args: argparse.Namespace) -> int:
             [
                 "mode",
                 "workload",
-                "floor p50 / p95 / p99",
+                "aiogram floor p50 / p95 / p99",
+                "bare floor p50 / p95 / p99",
                 "bot p50 / p95 / p99",
-                "p50 ratio",
-                "floor replies/s",
-                "bot replies/s",
-                "throughput ratio",
-                "CPU ms/reply floor / bot",
+                "p50 bot/aiogram",
+                "p50 bot/bare",
+                "replies/s aiogram / bare / bot",
+                "throughput bot/aiogram",
+                "throughput bot/bare",
+                "CPU ms/reply aiogram / bare / bot",
             ],
             rows,
         )

@@ -1,6 +1,6 @@
 """``python -m bot``: run the bot with settings from the environment or .env.
 
-Long polling by default; webhook mode (:mod:`bot.webhook`) when ``WEBHOOK_URL`` is set.
+Long polling by default; webhook mode (:mod:`bot.runtime.webhook`) when ``WEBHOOK_URL`` is set.
 Any configuration problem ends the process with exit code 2 and one line on stderr.
 """
 
@@ -10,7 +10,7 @@ import asyncio
 import sys
 
 from bot.config import ConfigError, load_settings, scrub
-from bot.logs import configure_logging
+from bot.runtime.logs import configure_logging
 from bot.store import StoreError
 
 
@@ -21,11 +21,11 @@ def main() -> int:
         # Imported only once the settings are valid: aiogram takes seconds to import, and a
         # bad setting should be reported at once.
         if settings.webhook_url:
-            from bot.webhook import run_webhook  # noqa: PLC0415
+            from bot.runtime.webhook import run_webhook  # noqa: PLC0415
 
             asyncio.run(run_webhook(settings))
         else:
-            from bot.app import run_polling  # noqa: PLC0415
+            from bot.runtime.app import run_polling  # noqa: PLC0415
 
             asyncio.run(run_polling(settings))
     except ConfigError as error:

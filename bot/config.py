@@ -18,14 +18,13 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
-from bot.notify.limits import Limits
+from bot.domain.languages import LANGUAGES
 
 TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 #: Anything shaped like a token, wherever it stands in a text: scrubbed from printed errors.
 TOKEN_ANYWHERE = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,64}")
 #: Telegram's rule for setWebhook's secret_token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-SUPPORTED_LANGUAGES: tuple[str, ...] = ("ru", "kk", "en")
 DEFAULT_DATABASE = Path("var/rating.db")
 #: Where the webhook server answers health checks; the webhook itself may not live there.
 HEALTH_PATH = "/healthz"
@@ -48,7 +47,7 @@ class Settings(StorageSettings):
     """Everything the operator can set. Names are the environment variables."""
 
     bot_token: SecretStr
-    default_language: Literal["ru", "kk", "en"] = "ru"
+    default_language: str = "ru"
     telegram_api_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -64,14 +63,6 @@ class Settings(StorageSettings):
     webhook_port: int = 8080
     webhook_path: str = "/webhook"
     webhook_secret: SecretStr | None = None  # generated at start when unset
-
-    def delivery_limits(self) -> Limits:
-        return Limits(
-            rate=self.notify_rate,
-            max_attempts=self.notify_max_attempts,
-            backoff_base=self.notify_backoff_seconds,
-            idle_poll=self.notify_poll_seconds,
-        )
 
     @property
     def webhook_endpoint(self) -> str | None:
@@ -95,6 +86,14 @@ class Settings(StorageSettings):
     def _language_spelling(cls, value: object) -> object:
         """`` EN `` means en: only the spelling is forgiven, not the choice."""
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language_known(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            *others, last = (repr(code) for code in LANGUAGES)
+            raise ValueError(f"must be {', '.join(others)} or {last}")
+        return value
 
     @field_validator("log_level", mode="before")
     @classmethod

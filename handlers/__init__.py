@@ -1,24 +1,28 @@
-"""One aiogram Router per feature; :func:`feature_routers` gives them in the order they are
-tried (the catch-alls last)."""
+"""One aiogram Router per feature; :func:`feature_routers` gives them in the order they are tried.
+
+Commands are one group behind one cheap check (the text starts with "/"), so plain text,
+the most common update, goes straight to the look-up and never walks the command filters.
+"""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, agency, changes, fallback, language, rank, start, subscriptions
+from handlers import admin, agency, changes, fallback, language, lookup, rank, start, subscriptions
+from handlers.filters import IsCommand
 
 
 def feature_routers() -> list[Router]:
-    return [
-        # Plain text (by far the most common update) never starts with "/", so it cannot
-        # be a command: trying the agency router first spares it a walk through every
-        # command router (bench/replies.py: the bulk of the bot's own cost per lookup).
-        agency.router,
-        rank.router,  # then the commands, the most used first
-        changes.router,
-        start.router,
-        language.router,
-        subscriptions.router,
-        admin.router,
-        fallback.router,  # whatever is left
-    ]
+    """New routers each call, so every dispatcher (a test's, a benchmark's) gets its own."""
+    commands = Router(name="commands")
+    commands.message.filter(IsCommand())
+    commands.include_routers(
+        start.router(),
+        rank.router(),
+        agency.router(),
+        changes.router(),
+        subscriptions.router(),
+        language.router(),
+        admin.router(),
+    )
+    return [commands, lookup.router(), fallback.router()]

@@ -6,22 +6,23 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot import subscribing
 from bot.config import Settings
 from bot.store import Store
-
-router = Router(name=__name__)
+from bot.views.admin import stats
 
 
 async def is_admin(message: Message, settings: Settings) -> bool:
-    """A filter: for anyone else /stats is an unknown command, like any other.
-
-    A coroutine, so aiogram does not run it in a thread (see handlers/filters.py).
-    """
+    """A filter: for anyone else /stats is an unknown command, like any other."""
     return message.from_user is not None and message.from_user.id in settings.admin_ids
 
 
-@router.message(Command("stats"), is_admin)
-async def stats(message: Message, store: Store) -> None:
-    text = subscribing.stats(await store.subscriptions.totals(), await store.outbox.progress(1))
+async def stats_command(message: Message, store: Store) -> None:
+    text = stats(await store.subscriptions.totals(), await store.outbox.progress(1))
     await message.answer(text)
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(stats_command, Command("stats"), is_admin)
+    return routes

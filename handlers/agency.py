@@ -1,5 +1,4 @@
-"""The agency card: from /agency TEXT, from any plain text in a private chat, and from
-the buttons that pick one of several matches."""
+"""The agency card: from /agency NAME and from the buttons that pick one of several matches."""
 
 from __future__ import annotations
 
@@ -7,39 +6,33 @@ from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot import render, screens
-from bot.callbacks import AgencyCard
-from bot.catalog import RatingCatalog
-from handlers.filters import PlainTextInPrivate
+from bot.domain.snapshot import Snapshot
+from bot.views import common
+from bot.views.callbacks import AgencyCard
+from bot.views.cards import card
+from bot.views.lookup import agency_prompt, lookup
+from bot.views.screen import Draw
 from handlers.replies import edit_or_answer
 
-router = Router(name=__name__)
 
-
-# First: most messages are plain text, and this filter is cheaper than parsing a command.
-@router.message(PlainTextInPrivate())
-async def agency_by_text(message: Message, catalog: RatingCatalog, language: str) -> None:
-    screen = screens.search(catalog, await catalog.book(), message.text or "", language)
+async def agency_command(message: Message, command: CommandObject, snapshot: Snapshot, draw: Draw) -> None:
+    query = command.args or ""
+    screen = draw(lookup, snapshot, query) if query.strip() else agency_prompt()
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.message(Command("agency"))
-async def agency_command(
-    message: Message, command: CommandObject, catalog: RatingCatalog, language: str
-) -> None:
-    if not command.args or not command.args.strip():
-        await message.answer(render.agency_prompt())
-        return
-    screen = screens.search(catalog, await catalog.book(), command.args, language)
-    await message.answer(screen.text, reply_markup=screen.markup)
-
-
-@router.callback_query(AgencyCard.filter())
 async def agency_button(
-    query: CallbackQuery, callback_data: AgencyCard, catalog: RatingCatalog, language: str
+    query: CallbackQuery, callback_data: AgencyCard, snapshot: Snapshot, draw: Draw
 ) -> None:
-    screen = screens.agency(catalog, await catalog.book(), callback_data.slug, language)
-    if screen is None:
-        await query.answer(render.stale_button(), show_alert=True)
+    if snapshot.body(callback_data.slug) is None:
+        await query.answer(common.stale_button(), show_alert=True)
         return
-    await edit_or_answer(query, screen)
+    await edit_or_answer(query, draw(card, snapshot, callback_data.slug))
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(agency_command, Command("agency"))
+    routes.callback_query.register(agency_button, AgencyCard.filter())
+    return routes

@@ -6,37 +6,36 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot import render, screens
-from bot.callbacks import ChangesView, MenuAction
-from bot.catalog import RatingCatalog
+from bot.domain.snapshot import Snapshot
+from bot.views import common
+from bot.views.callbacks import ChangesView, MenuAction
+from bot.views.changes import changes
+from bot.views.screen import Draw
 from handlers.replies import answer_below, edit_or_answer
 
-router = Router(name=__name__)
 
-
-@router.message(Command("changes"))
-async def changes_command(
-    message: Message, command: CommandObject, catalog: RatingCatalog, language: str
-) -> None:
-    book = await catalog.book()
-    screen = screens.for_year_argument(
-        command.args, lambda year: screens.changes(catalog, book, year, language)
-    )
+async def changes_command(message: Message, command: CommandObject, snapshot: Snapshot, draw: Draw) -> None:
+    screen = common.for_year_argument(command.args, lambda year: draw(changes, snapshot, year))
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.callback_query(MenuAction.filter(F.action == "changes"))
-async def changes_button(query: CallbackQuery, catalog: RatingCatalog, language: str) -> None:
-    screen = screens.changes(catalog, await catalog.book(), None, language)
-    await answer_below(query, screen)
+async def changes_button(query: CallbackQuery, snapshot: Snapshot, draw: Draw) -> None:
+    await answer_below(query, draw(changes, snapshot, None))
 
 
-@router.callback_query(ChangesView.filter())
 async def changes_year(
-    query: CallbackQuery, callback_data: ChangesView, catalog: RatingCatalog, language: str
+    query: CallbackQuery, callback_data: ChangesView, snapshot: Snapshot, draw: Draw
 ) -> None:
-    book = await catalog.book()
-    if callback_data.year not in book.ranked_years():
-        await query.answer(render.stale_button(), show_alert=True)
+    if callback_data.year not in snapshot.book.ranked_years():
+        await query.answer(common.stale_button(), show_alert=True)
         return
-    await edit_or_answer(query, screens.changes(catalog, book, callback_data.year, language))
+    await edit_or_answer(query, draw(changes, snapshot, callback_data.year))
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(changes_command, Command("changes"))
+    routes.callback_query.register(changes_button, MenuAction.filter(F.action == "changes"))
+    routes.callback_query.register(changes_year, ChangesView.filter())
+    return routes

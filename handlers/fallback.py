@@ -9,22 +9,26 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
-from bot import render
+from bot.views import common
 from handlers.filters import CommandInPrivate, InPrivate
 
-router = Router(name=__name__)
 
-
-@router.message(CommandInPrivate())
 async def unknown_command(message: Message) -> None:
-    await message.answer(render.unknown_command())
+    await message.answer(common.unknown_command())
 
 
-@router.message(InPrivate())
 async def not_text(message: Message) -> None:
-    await message.answer(render.not_text())
+    await message.answer(common.not_text())
 
 
-@router.callback_query()
 async def stale_button(query: CallbackQuery) -> None:
-    await query.answer(render.stale_button(), show_alert=True)
+    await query.answer(common.stale_button(), show_alert=True)
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(unknown_command, CommandInPrivate())
+    routes.message.register(not_text, InPrivate())
+    routes.callback_query.register(stale_button)
+    return routes

@@ -1,9 +1,7 @@
 """Message filters as async ``Filter`` classes, not magic ``F`` expressions.
 
 aiogram runs any filter that is not a coroutine (``F.text`` included) in a worker
-thread (``asyncio.to_thread``): a thread round trip per filter per update. These sit on
-the path of every plain message, so they are written as coroutines; the reply
-benchmark (``bench/replies.py``) showed the difference.
+thread; these sit on the path of every message, so they are coroutines.
 """
 
 from __future__ import annotations
@@ -11,6 +9,13 @@ from __future__ import annotations
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import Message
+
+
+class IsCommand(Filter):
+    """A message whose text starts with "/": something for the command routers."""
+
+    async def __call__(self, message: Message) -> bool:
+        return (message.text or "").startswith("/")
 
 
 class InPrivate(Filter):

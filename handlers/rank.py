@@ -6,38 +6,34 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot import render, screens
-from bot.callbacks import MenuAction, RankPage
-from bot.catalog import RatingCatalog
+from bot.domain.snapshot import Snapshot
+from bot.views import common
+from bot.views.callbacks import MenuAction, RankPage
+from bot.views.ranking import page_exists, rank
+from bot.views.screen import Draw
 from handlers.replies import answer_below, edit_or_answer
 
-router = Router(name=__name__)
 
-
-@router.message(Command("rank"))
-async def rank_command(
-    message: Message, command: CommandObject, catalog: RatingCatalog, language: str
-) -> None:
-    book = await catalog.book()
-    screen = screens.for_year_argument(
-        command.args, lambda year: screens.rank(catalog, book, year, 0, language)
-    )
+async def rank_command(message: Message, command: CommandObject, snapshot: Snapshot, draw: Draw) -> None:
+    screen = common.for_year_argument(command.args, lambda year: draw(rank, snapshot, year, 0))
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.callback_query(MenuAction.filter(F.action == "rank"))
-async def rank_button(query: CallbackQuery, catalog: RatingCatalog, language: str) -> None:
-    screen = screens.rank(catalog, await catalog.book(), None, 0, language)
-    await answer_below(query, screen)
+async def rank_button(query: CallbackQuery, snapshot: Snapshot, draw: Draw) -> None:
+    await answer_below(query, draw(rank, snapshot, None, 0))
 
 
-@router.callback_query(RankPage.filter())
-async def rank_page(
-    query: CallbackQuery, callback_data: RankPage, catalog: RatingCatalog, language: str
-) -> None:
-    book = await catalog.book()
-    if not screens.rank_page_exists(book, callback_data.year, callback_data.page):
-        await query.answer(render.stale_button(), show_alert=True)
+async def rank_page(query: CallbackQuery, callback_data: RankPage, snapshot: Snapshot, draw: Draw) -> None:
+    if not page_exists(snapshot, callback_data.year, callback_data.page):
+        await query.answer(common.stale_button(), show_alert=True)
         return
-    screen = screens.rank(catalog, book, callback_data.year, callback_data.page, language)
-    await edit_or_answer(query, screen)
+    await edit_or_answer(query, draw(rank, snapshot, callback_data.year, callback_data.page))
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(rank_command, Command("rank"))
+    routes.callback_query.register(rank_button, MenuAction.filter(F.action == "rank"))
+    routes.callback_query.register(rank_page, RankPage.filter())
+    return routes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Message
 
-from bot.screens import Screen
+from bot.views.screen import Screen
 
 
 async def answer_below(query: CallbackQuery, screen: Screen) -> None:
@@ -22,9 +22,13 @@ async def edit_or_answer(query: CallbackQuery, screen: Screen) -> None:
     """
     await query.answer()
     message = query.message
-    if not isinstance(message, Message):
-        if query.from_user and query.bot:
-            await query.bot.send_message(query.from_user.id, screen.text, reply_markup=screen.markup)
+    if query.bot is None:
+        return
+    if message is None:  # a button under a message sent inline: only the presser can be answered
+        await query.bot.send_message(query.from_user.id, screen.text, reply_markup=screen.markup)
+        return
+    if not isinstance(message, Message):  # too old to edit: a new message in the same chat
+        await query.bot.send_message(message.chat.id, screen.text, reply_markup=screen.markup)
         return
     try:
         await message.edit_text(screen.text, reply_markup=screen.markup)

@@ -1,4 +1,4 @@
-"""/start, /help and the main-menu buttons."""
+"""/start, /help and the main-menu help button."""
 
 from __future__ import annotations
 
@@ -6,27 +6,29 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from bot import render, screens
-from bot.callbacks import MenuAction
-from bot.catalog import RatingCatalog
-from bot.screens import Screen
+from bot.domain.snapshot import Snapshot
+from bot.views.callbacks import MenuAction
+from bot.views.start import greeting, help_screen
 from handlers.replies import answer_below
 
-router = Router(name=__name__)
 
-
-@router.message(CommandStart())
-async def start(message: Message, catalog: RatingCatalog) -> None:
-    name = message.from_user.first_name if message.from_user else ""
-    screen = screens.greeting(await catalog.book(), name)
+async def start(message: Message, snapshot: Snapshot) -> None:
+    screen = greeting(snapshot, message.from_user.first_name if message.from_user else "")
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.message(Command("help"))
 async def help_command(message: Message) -> None:
-    await message.answer(render.help_text())
+    await message.answer(help_screen().text)
 
 
-@router.callback_query(MenuAction.filter(F.action == "help"))
 async def help_button(query: CallbackQuery) -> None:
-    await answer_below(query, Screen(render.help_text()))
+    await answer_below(query, help_screen())
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(start, CommandStart())
+    routes.message.register(help_command, Command("help"))
+    routes.callback_query.register(help_button, MenuAction.filter(F.action == "help"))
+    return routes

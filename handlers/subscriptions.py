@@ -9,17 +9,16 @@ from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Chat, Message, User
+from aiogram.utils.i18n import I18n
 
-from bot import render, subscribing
-from bot.callbacks import DropAll, Follow, Unfollow
-from bot.catalog import RatingCatalog
-from bot.screens import Screen
+from bot.domain.snapshot import Snapshot
 from bot.store import Store
-from bot.store.subscriptions import ALL
+from bot.store.records import ALL
+from bot.views import common
+from bot.views import subscriptions as subscribing
+from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.screen import Screen
 from handlers.replies import edit_or_answer
-
-router = Router(name=__name__)
-
 
 MANAGERS = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
 
@@ -41,7 +40,7 @@ async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:
     """
     chat = query.message.chat if query.message else None
     if chat is None:
-        await query.answer(render.stale_button(), show_alert=True)
+        await query.answer(common.stale_button(), show_alert=True)
         return None
     if not await _allowed(bot, chat, query.from_user):
         await query.answer(subscribing.admins_only(), show_alert=True)
@@ -49,24 +48,21 @@ async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:
     return chat
 
 
-@router.message(Command("subscribe"))
-async def subscribe(message: Message, bot: Bot, store: Store, catalog: RatingCatalog, language: str) -> None:
+async def subscribe(message: Message, bot: Bot, store: Store, snapshot: Snapshot, i18n: I18n) -> None:
     if not await _allowed(bot, message.chat, message.from_user):
         await message.answer(subscribing.admins_only())
         return
-    await store.subscriptions.remember_chat(message.chat.id, message.chat.type, language)
+    await store.subscriptions.remember_chat(message.chat.id, message.chat.type, i18n.current_locale)
     new = await store.subscriptions.add(message.chat.id, ALL)
-    await message.answer(subscribing.subscribed(ALL, catalog.agencies, language, new=new))
+    await message.answer(subscribing.subscribed(snapshot, ALL, new=new))
 
 
-@router.message(Command("subscriptions"))
-async def subscriptions(message: Message, store: Store, catalog: RatingCatalog, language: str) -> None:
+async def subscriptions(message: Message, store: Store, snapshot: Snapshot) -> None:
     topics = await store.subscriptions.topics(message.chat.id)
-    screen = subscribing.listing(topics, catalog.agencies, language)
+    screen = subscribing.listing(snapshot, topics)
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.message(Command("unsubscribe"))
 async def unsubscribe(message: Message, bot: Bot, store: Store) -> None:
     if not await _allowed(bot, message.chat, message.from_user):
         await message.answer(subscribing.admins_only())
@@ -75,30 +71,27 @@ async def unsubscribe(message: Message, bot: Bot, store: Store) -> None:
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-@router.callback_query(Follow.filter())
 async def follow(
-    query: CallbackQuery, callback_data: Follow, bot: Bot, store: Store, catalog: RatingCatalog, language: str
+    query: CallbackQuery, callback_data: Follow, bot: Bot, store: Store, snapshot: Snapshot, i18n: I18n
 ) -> None:
     topic = callback_data.topic
-    if topic != ALL and catalog.agency(topic) is None:
-        await query.answer(render.stale_button(), show_alert=True)
+    if topic != ALL and snapshot.body(topic) is None:
+        await query.answer(common.stale_button(), show_alert=True)
         return
     chat = await _managed_chat(query, bot)
     if chat is None:
         return
-    await store.subscriptions.remember_chat(chat.id, chat.type, language)
+    await store.subscriptions.remember_chat(chat.id, chat.type, i18n.current_locale)
     new = await store.subscriptions.add(chat.id, topic)
-    await query.answer(subscribing.subscribed(topic, catalog.agencies, language, new=new), show_alert=True)
+    await query.answer(subscribing.subscribed(snapshot, topic, new=new), show_alert=True)
 
 
-@router.callback_query(Unfollow.filter())
 async def unfollow(
     query: CallbackQuery,
     callback_data: Unfollow,
     bot: Bot,
     store: Store,
-    catalog: RatingCatalog,
-    language: str,
+    snapshot: Snapshot,
 ) -> None:
     chat = await _managed_chat(query, bot)
     if chat is None:
@@ -108,14 +101,13 @@ async def unfollow(
         # edit_or_answer answers the press itself; Telegram refuses a second answer to one
         # query ("query is too old... or query ID is invalid"), so none is given here.
         topics = await store.subscriptions.topics(chat.id)
-        await edit_or_answer(query, subscribing.listing(topics, catalog.agencies, language))
+        await edit_or_answer(query, subscribing.listing(snapshot, topics))
     elif removed:
-        await query.answer(subscribing.unsubscribed(callback_data.topic, catalog.agencies, language))
+        await query.answer(subscribing.unsubscribed(snapshot, callback_data.topic))
     else:
         await query.answer(subscribing.nothing_changed())
 
 
-@router.callback_query(DropAll.filter())
 async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:
     chat = await _managed_chat(query, bot)
     if chat is None:
@@ -125,3 +117,15 @@ async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store
         await edit_or_answer(query, Screen(subscribing.dropped_all()))
     else:
         await edit_or_answer(query, Screen(subscribing.nothing_changed()))
+
+
+def router() -> Router:
+    """A new router of this feature's handlers (a router joins one dispatcher only)."""
+    routes = Router(name=__name__)
+    routes.message.register(subscribe, Command("subscribe"))
+    routes.message.register(subscriptions, Command("subscriptions"))
+    routes.message.register(unsubscribe, Command("unsubscribe"))
+    routes.callback_query.register(follow, Follow.filter())
+    routes.callback_query.register(unfollow, Unfollow.filter())
+    routes.callback_query.register(drop_all, DropAll.filter())
+    return routes

@@ -15,13 +15,13 @@ import sqlite3
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib.util import find_spec
 from pathlib import Path
 
-from bot.agencies import DATA_DIR, load_agencies
 from bot.config import StorageSettings
-from bot.importer.reading import ReadError, read_table
+from bot.domain.bodies import DATA_DIR, load_agencies
+from bot.domain.search import AgencyIndex
 from bot.importer.validation import MAX_SHOWN, check_rows
-from bot.search import AgencyIndex
 from bot.store import ImportOutcome, NewRelease, Store, StoreError
 
 MANIFEST = DATA_DIR / "releases.csv"
@@ -92,6 +92,8 @@ async def import_file(
     partial: bool,
     dry_run: bool,
 ) -> int:
+    from bot.importer.reading import ReadError, read_table  # noqa: PLC0415 - pandas: checked in run()
+
     try:
         table = read_table(path)
     except ReadError as error:
@@ -143,7 +145,21 @@ async def import_bundled(target: Target, *, dry_run: bool) -> int:
     return worst
 
 
+def dependencies_missing() -> bool:
+    """pandas and openpyxl come with the project; in an environment without them, one line."""
+    missing = [name for name in ("pandas", "openpyxl") if find_spec(name) is None]
+    if missing:
+        print(
+            f"The importer needs {' and '.join(missing)}: pip install 'pandas>=2.1' 'openpyxl>=3.1' "
+            "(or reinstall the project)",
+            file=sys.stderr,
+        )
+    return bool(missing)
+
+
 async def run(args: argparse.Namespace) -> int:
+    if dependencies_missing():
+        return 2
     database = args.database or StorageSettings().database_path
     agencies = load_agencies()
     try:

@@ -10,9 +10,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.agencies import Agency
-from bot.rating import PROVENANCES, Rating
-from bot.search import AgencyIndex
+from bot.domain.bodies import Agency
+from bot.domain.search import AgencyIndex
+from bot.store.records import PROVENANCES, Rating
 
 # Accepted headers, normalized (lower case, ё as е, no punctuation or units).
 HEADERS: dict[str, tuple[str, ...]] = {

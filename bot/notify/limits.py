@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 
 @dataclass(frozen=True)
@@ -13,3 +17,12 @@ class Limits:
     backoff_base: float = 2.0  # seconds; doubles per attempt
     backoff_cap: float = 600.0
     idle_poll: float = 2.0  # how often an idle worker looks for new deliveries
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            rate=settings.notify_rate,
+            max_attempts=settings.notify_max_attempts,
+            backoff_base=settings.notify_backoff_seconds,
+            idle_poll=settings.notify_poll_seconds,
+        )

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -23,53 +22,21 @@ from aiogram.exceptions import (
 )
 from aiogram.utils.i18n import I18n
 
-from bot.catalog import RatingCatalog
+from bot.domain.catalog import Catalog
 from bot.notify.limits import Limits
-from bot.notify.messages import notification
-from bot.store.subscriptions import Delivery
+from bot.notify.pacer import Pacer
+from bot.store.records import Delivery
+from bot.views.notifications import notification
 
 log = logging.getLogger(__name__)
 GONE = ("chat not found", "user is deactivated", "bot was kicked", "have no rights to send")
-
-
-class Pacer:
-    """Spaces sends to keep under an overall rate and one message a second per chat."""
-
-    def __init__(
-        self,
-        rate: float,
-        per_chat_interval: float,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self._interval = 1.0 / rate
-        self._per_chat = per_chat_interval
-        self._clock = clock  # injectable, so the schedule is tested without real time
-        self._sleep = sleep
-        self._next_slot = 0.0
-        self._last_by_chat: dict[int, float] = {}
-
-    async def wait(self, chat_id: int) -> None:
-        now = self._clock()
-        ready = max(self._next_slot, self._last_by_chat.get(chat_id, -1e9) + self._per_chat)
-        if ready > now:
-            await self._sleep(ready - now)
-            now = self._clock()
-        # Schedule from the planned slot, not from when the sleep happened to end, so
-        # small oversleeps do not add up; a longer pause restarts the schedule from now.
-        on_schedule = now - self._next_slot < self._interval
-        self._next_slot = (self._next_slot if on_schedule else now) + self._interval
-        self._last_by_chat[chat_id] = now
-        if len(self._last_by_chat) > 10_000:  # forget chats long past their interval
-            cutoff = now - self._per_chat
-            self._last_by_chat = {c: t for c, t in self._last_by_chat.items() if t > cutoff}
 
 
 class DeliveryWorker:
     def __init__(
         self,
         bot: Bot,
-        catalog: RatingCatalog,
+        catalog: Catalog,
         i18n: I18n,
         limits: Limits | None = None,
         on_inactive: Callable[[int], None] | None = None,
@@ -112,9 +79,9 @@ class DeliveryWorker:
 
     async def deliver(self, delivery: Delivery) -> None:
         await self.pacer.wait(delivery.chat_id)
-        book = await self.catalog.book()
+        snapshot = await self.catalog.snapshot()
         with self.i18n.context(), self.i18n.use_locale(delivery.language):
-            screen = notification(book, self.catalog.agencies, delivery)
+            screen = notification(snapshot, delivery)
         try:
             await self.bot.send_message(delivery.chat_id, screen.text, reply_markup=screen.markup)
         except TelegramRetryAfter as error:

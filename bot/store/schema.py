@@ -85,6 +85,30 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX outbox_due ON outbox(status, not_before, id);
     """,
+    # 3: no language list in the schema (the code checks a language against
+    # bot.domain.languages), and no names of bodies: the bot reads them from
+    # data/agencies.csv, so a language is added without a migration. DROP COLUMN keeps
+    # every row and every reference; a column's own CHECK goes with it.
+    """
+    ALTER TABLE agencies DROP COLUMN name_ru;
+    ALTER TABLE agencies DROP COLUMN name_kk;
+    ALTER TABLE agencies DROP COLUMN name_en;
+    ALTER TABLE agencies DROP COLUMN short_ru;
+    ALTER TABLE agencies DROP COLUMN short_kk;
+    ALTER TABLE agencies DROP COLUMN short_en;
+    ALTER TABLE agencies DROP COLUMN abbr_ru;
+    ALTER TABLE agencies DROP COLUMN abbr_kk;
+    ALTER TABLE agencies DROP COLUMN abbr_en;
+    ALTER TABLE agencies DROP COLUMN aliases;
+    ALTER TABLE users ADD COLUMN chosen_language TEXT;
+    UPDATE users SET chosen_language = language;
+    ALTER TABLE users DROP COLUMN language;
+    ALTER TABLE users RENAME COLUMN chosen_language TO language;
+    ALTER TABLE chats ADD COLUMN chat_language TEXT NOT NULL DEFAULT '';
+    UPDATE chats SET chat_language = language;
+    ALTER TABLE chats DROP COLUMN language;
+    ALTER TABLE chats RENAME COLUMN chat_language TO language;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

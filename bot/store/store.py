@@ -8,61 +8,33 @@ the new one, never half of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Literal
+from typing import Literal, Protocol
 
 import aiosqlite
 
-from bot.agencies import LANGUAGES, Agency, agency_from_row
-from bot.rating import Rating, RatingBook, YearInfo
+from bot.store.outbox import Outbox, enqueue_release
+from bot.store.records import ImportOutcome, NewRelease, Rating, YearInfo
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
-from bot.store.subscriptions import Outbox, Subscriptions, enqueue_release, utc_timestamp
-
-AGENCY_COLUMNS = (
-    "slug",
-    "kind",
-    *(f"{part}_{lang}" for part in ("name", "short", "abbr") for lang in LANGUAGES),
-    "aliases",
-)
+from bot.store.sql import transaction, utc_timestamp
+from bot.store.subscriptions import Subscriptions
 
 
 class StoreError(RuntimeError):
     """The database cannot be used as it is (e.g. made by a newer version)."""
 
 
-@dataclass(frozen=True, slots=True)
-class NewRelease:
-    """What the importer knows about a file it is about to load."""
+class Body(Protocol):
+    """What the store keeps of a state body: ratings refer to its slug."""
 
-    year: int
-    source: str
-    file_name: str
-    checksum: str
-    partial: bool = False
+    @property
+    def slug(self) -> str: ...
 
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    """What a release did to its year, for the importer's report."""
-
-    status: Literal["new", "unchanged", "corrected"]
-    year: int
-    release_id: int | None
-    added: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    changed: list[tuple[Rating, Rating]] = field(default_factory=list)
-    partial_changed: bool = False
-    queued: int = 0  # notifications queued with this release
-
-    def affected(self, ratings: Sequence[Rating]) -> set[str]:
-        """The agencies whose followers hear of this release: all of a new year,
-        only those that changed in a correction."""
-        if self.status == "new":
-            return {r.agency for r in ratings}
-        return {*self.added, *self.removed, *(new.agency for _, new in self.changed)}
+    @property
+    def kind(self) -> str: ...
 
 
 def _rating(row: aiosqlite.Row) -> Rating:
@@ -141,46 +113,21 @@ class Store:
         return int(row[0]) if row else 0
 
     async def file(self) -> Path | None:
-        """The database file, None for an in-memory database (for :mod:`bot.catalog`'s watch)."""
+        """The database file; None for an in-memory one (for :mod:`bot.runtime.commit_watch`)."""
         async with self._db.execute("PRAGMA database_list") as cursor:
             rows = await cursor.fetchall()
         return next((Path(row[2]) for row in rows if row[1] == "main" and row[2]), None)
 
     # -- agencies -------------------------------------------------------------------
 
-    async def sync_agencies(self, agencies: Sequence[Agency]) -> None:
-        """Bring the agencies table in line with the bundled reference list."""
-        placeholders = ", ".join("?" for _ in AGENCY_COLUMNS)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in AGENCY_COLUMNS[1:])
-        rows = [
-            (
-                a.slug,
-                a.kind,
-                *(a.names[lang] for lang in LANGUAGES),
-                *(a.short_names[lang] for lang in LANGUAGES),
-                *(a.abbreviations[lang] for lang in LANGUAGES),
-                "|".join(a.aliases),
-            )
-            for a in agencies
-        ]
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+    async def sync_agencies(self, agencies: Iterable[Body]) -> None:
+        """Bring the agencies table in line with the reference list (slugs and kinds)."""
+        async with transaction(self._db):
             await self._db.executemany(
-                f"INSERT INTO agencies ({', '.join(AGENCY_COLUMNS)}) VALUES ({placeholders}) "
-                f"ON CONFLICT(slug) DO UPDATE SET {updates}",
-                rows,
+                "INSERT INTO agencies (slug, kind) VALUES (?, ?) "
+                "ON CONFLICT(slug) DO UPDATE SET kind = excluded.kind",
+                [(a.slug, a.kind) for a in agencies],
             )
-            await self._db.execute("COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
-
-    async def agencies(self) -> list[Agency]:
-        async with self._db.execute(
-            f"SELECT {', '.join(AGENCY_COLUMNS)} FROM agencies ORDER BY slug"
-        ) as cursor:
-            rows = await cursor.fetchall()
-        return [agency_from_row({k: row[k] for k in AGENCY_COLUMNS}) for row in rows]
 
     # -- ratings --------------------------------------------------------------------
 
@@ -199,12 +146,10 @@ class Store:
         ) as cursor:
             return [_rating(row) for row in await cursor.fetchall()]
 
-    async def rating_book(self) -> RatingBook:
-        """Everything on record in two queries; the data is small, the bot keeps it in memory."""
-        years = await self.current_releases()
+    async def all_ratings(self) -> list[Rating]:
+        """Every rating on record: a few hundred rows, which the bot keeps in memory."""
         async with self._db.execute("SELECT * FROM ratings ORDER BY year, agency") as cursor:
-            ratings = [_rating(row) for row in await cursor.fetchall()]
-        return RatingBook.build(years, ratings)
+            return [_rating(row) for row in await cursor.fetchall()]
 
     async def apply_release(
         self,
@@ -222,18 +167,14 @@ class Store:
         With ``notify``, the same transaction queues one delivery per subscribed chat:
         a release and its notifications are written together or not at all.
         """
-        await self._db.execute("BEGIN IMMEDIATE")
-        try:
+        async with transaction(self._db) as written:
             outcome = await self._apply(release, ratings)
             if notify and outcome.release_id is not None and outcome.status != "unchanged":
                 queued = await enqueue_release(
                     self._db, outcome.release_id, outcome.status, outcome.affected(ratings)
                 )
                 outcome = replace(outcome, queued=queued)
-            await self._db.execute("ROLLBACK" if dry_run or outcome.status == "unchanged" else "COMMIT")
-        except BaseException:
-            await self._db.execute("ROLLBACK")
-            raise
+            written.keep = not dry_run and outcome.status != "unchanged"
         return outcome
 
     async def _apply(self, release: NewRelease, ratings: Sequence[Rating]) -> ImportOutcome:
@@ -288,11 +229,6 @@ class Store:
         return ImportOutcome(status, release.year, release_id, added, removed, changed, partial_changed)
 
     # -- users ----------------------------------------------------------------------
-
-    async def user_language(self, user_id: int) -> str | None:
-        async with self._db.execute("SELECT language FROM users WHERE user_id = ?", (user_id,)) as cursor:
-            row = await cursor.fetchone()
-        return row[0] if row else None
 
     async def register_user(self, user_id: int) -> str | None:
         """Record a user on first contact (for /stats); return their saved language.

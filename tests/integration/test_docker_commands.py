@@ -5,8 +5,9 @@ Docker cannot run on the development machines or in CI, so this test does what
 
 - the build context is the repository filtered by ``.dockerignore``, as Docker sends it;
 - the builder stage's instructions (WORKDIR, ENV, COPY, RUN) run for real: a fresh
-  virtual environment, the project installed into it by the Dockerfile's own ``pip``
-  command, the catalogs compiled by its own ``pybabel`` command. Container paths
+  virtual environment, the locked dependencies (``requirements/base.lock``, hashes
+  checked) and then the project installed into it by the Dockerfile's own ``pip``
+  commands, the catalogs compiled by its own ``pybabel`` command. Container paths
   (``/opt/venv``, ``/src``, ``/app``, ``/data``) are mapped into a temporary "root";
 - the final stage's ENV, COPY --from, WORKDIR and VOLUME are applied, and its CMD
   (``python -m bot``) runs with the image's environment against the fake Telegram, in
@@ -32,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from ..e2e.dialog import UserChat, plain
 from ..e2e.fake_telegram import FakeTelegram
@@ -41,6 +44,7 @@ pytestmark = pytest.mark.slow
 
 DOCKERFILE = REPO_ROOT / "Dockerfile"
 COMPOSE = REPO_ROOT / "docker-compose.yml"
+BASE_LOCK = REPO_ROOT / "requirements" / "base.lock"
 #: The top-level container directories the image uses; mapped into the test's root.
 CONTAINER_DIRS = ("opt", "src", "app", "data")
 _CONTAINER_PATH = re.compile(rf"(^|[:=\s])(/(?:{'|'.join(CONTAINER_DIRS)})(?=/|$|[:\s]))")
@@ -366,7 +370,34 @@ def test_the_recipe_is_what_the_issue_asks(image: Image) -> None:
     )
     assert Path(image.env["DATABASE_PATH"]).parent in image.volumes(), "the database is on the volume"
     assert image.cmd == ["python", "-m", "bot"]
-    assert image.healthcheck == ["python", "-m", "bot.healthcheck"]
+    assert image.healthcheck == ["python", "-m", "bot.runtime.healthcheck"]
+    runs = [run.arguments for stage in stages[:-1] for run in stage.find("RUN")]
+    assert any("--require-hashes" in run and "requirements/base.lock" in run for run in runs), (
+        "the dependencies come from the lock, hashes checked"
+    )
+
+
+def test_the_image_has_exactly_the_locked_dependencies(image: Image) -> None:
+    """Every package in the image's environment is the version base.lock pins, and nothing
+    else is there but the project and the venv's own pip/setuptools."""
+    probe = subprocess.run(
+        [
+            image.python(),
+            "-c",
+            "import importlib.metadata as m\nfor d in m.distributions(): print(d.name, d.version)",
+        ],
+        cwd=image.workdir,
+        env=image.sandbox.host_env(PYTHONPATH=""),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pairs = (line.split() for line in probe.stdout.splitlines())
+    installed = {canonicalize_name(name): version for name, version in pairs}
+    assert installed.pop("gosrating-bot") == "0.1.0"
+    for seed in ("pip", "setuptools", "wheel"):
+        installed.pop(seed, None)
+    assert installed == locked(BASE_LOCK)
 
 
 def test_the_installed_package_is_complete(image: Image) -> None:
@@ -377,7 +408,7 @@ def test_the_installed_package_is_complete(image: Image) -> None:
         [
             python,
             "-c",
-            "import bot, handlers, bot.agencies as a, bot.i18n as i; print(bot.__file__); "
+            "import bot, handlers, bot.domain.bodies as a, bot.runtime.i18n as i; print(bot.__file__); "
             "print(a.DATA_DIR); print(i.LOCALES_DIR)",
         ],
         cwd=image.workdir,
@@ -473,6 +504,20 @@ def test_compose_profiles_give_valid_settings(image: Image, tmp_path: Path) -> N
 
 
 # ---------------------------------------------------------------------- helpers
+
+
+def locked(lock: Path) -> dict[str, str]:
+    """A lock file's pins for this Python and platform (markers evaluated): name -> version."""
+    pins: dict[str, str] = {}
+    for line in lock.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith(("#", "--")):
+            continue  # comments, "# via" notes and the --hash lines under each pin
+        requirement = Requirement(line.rstrip(" \\"))
+        if requirement.marker is None or requirement.marker.evaluate():
+            [pin] = requirement.specifier
+            assert pin.operator == "==", line
+            pins[canonicalize_name(requirement.name)] = pin.version
+    return pins
 
 
 def interpolate(value: str, env: dict[str, str]) -> str:

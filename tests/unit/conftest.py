@@ -11,14 +11,14 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.agencies import load_agencies
+from bot.domain.bodies import load_agencies
 from bot.importer.cli import main
 from bot.store import NewRelease, Store
 
@@ -121,3 +121,13 @@ def database(bundled_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def run_import(database: Path, capsys: pytest.CaptureFixture[str]) -> Importer:
     return Importer(database, capsys)
+
+
+@pytest.fixture
+async def store(database: Path) -> AsyncIterator[Store]:
+    """This test's bundled database (2020, 2024, 2025) opened by the project's store."""
+    store = await open_with_agencies(database)
+    try:
+        yield store
+    finally:
+        await store.close()

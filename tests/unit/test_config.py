@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings, database_location_problem, load_settings
-from bot.logs import RedactToken
+from bot.runtime.logs import RedactToken
 
 TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
 SECRET_PART = TOKEN.split(":")[1]

@@ -1,0 +1,1 @@
+"""The Telegram runtime: wiring, run modes, session, middlewares, language choice, logs."""

@@ -1,0 +1,192 @@
+"""Builds the Bot and the Dispatcher and runs them: the one place where parts are wired.
+
+Services reach handlers as the dispatcher's workflow data and middleware data
+(``snapshot``, ``draw``, ``store``, ``preferences``, ``settings``), never as globals, so
+tests and benchmarks build the same app. Speed-ups are plugged in here, around pure
+parts: the commit watch in front of the catalog, the screen cache around the views.
+Long polling runs here; webhook mode is :mod:`bot.runtime.webhook`. Both start and stop
+through :func:`running_application`, so the two modes cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramUnauthorizedError
+from aiogram.types import BotCommand, User
+from aiogram.utils.i18n import I18n
+
+from bot.config import ConfigError, Settings
+from bot.domain.bodies import load_agencies
+from bot.domain.catalog import Catalog, always
+from bot.domain.languages import LANGUAGES
+from bot.domain.preferences import LanguagePreferences
+from bot.notify.limits import Limits
+from bot.notify.worker import DeliveryWorker
+from bot.runtime.commit_watch import CommitWatch
+from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
+from bot.runtime.middlewares import InactiveChats, SnapshotMiddleware
+from bot.runtime.retry import RetryAfter
+from bot.runtime.screen_cache import ScreenCache
+from bot.runtime.session import JsonBodySession
+from bot.runtime.settle import settle
+from bot.store import Store
+from bot.views.commands import COMMANDS
+from bot.views.screen import Draw
+from handlers import feature_routers
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Application:
+    bot: Bot
+    dispatcher: Dispatcher
+    store: Store
+    catalog: Catalog
+    i18n: I18n
+    worker: DeliveryWorker
+    watch: CommitWatch | None = None
+
+
+def build_bot(settings: Settings) -> Bot:
+    session = (
+        JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+        if settings.telegram_api_url
+        else JsonBodySession()
+    )
+    session.middleware(RetryAfter())
+    return Bot(
+        token=settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+
+
+def build_dispatcher(
+    settings: Settings,
+    *,
+    store: Store,
+    catalog: Catalog,
+    i18n: I18n,
+    inactive: InactiveChats,
+    draw: Draw,
+) -> Dispatcher:
+    """Routers, middlewares and the services handlers take by name."""
+    preferences = LanguagePreferences(store)
+    dispatcher = Dispatcher(settings=settings, store=store, preferences=preferences, draw=draw)
+    UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
+    dispatcher.update.outer_middleware(SnapshotMiddleware(catalog))
+    dispatcher.message.outer_middleware(inactive)
+    dispatcher.callback_query.outer_middleware(inactive)
+    dispatcher.include_routers(*feature_routers())
+    return dispatcher
+
+
+async def build_application(settings: Settings) -> Application:
+    store = await Store.open(settings.database_path)
+    bodies = load_agencies()
+    await store.sync_agencies(bodies)
+    path = await store.file()
+    # Opened before the catalog's first read: a commit in between is seen, not missed.
+    watch = CommitWatch(path) if path is not None else None
+    catalog = await Catalog.load(store, bodies, watch.changed if watch else always)
+    i18n = make_i18n(settings.default_language)
+    bot = build_bot(settings)
+    inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
+    worker = DeliveryWorker(bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark)
+    dispatcher = build_dispatcher(
+        settings, store=store, catalog=catalog, i18n=i18n, inactive=inactive, draw=ScreenCache()
+    )
+    return Application(bot, dispatcher, store, catalog, i18n, worker, watch)
+
+
+async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
+    """The command menu in each language, and the default one for everyone else."""
+    for language in (*LANGUAGES, None):
+        locale = language or default_language
+        commands = [
+            BotCommand(command=name, description=i18n.gettext(text, locale=locale)) for name, text in COMMANDS
+        ]
+        await bot.set_my_commands(commands, language_code=language)
+
+
+def ensure_database(settings: Settings) -> None:
+    """A first run creates the database and loads the bundled data.
+
+    The importer runs as its own process, so the bot never loads pandas.
+    """
+    if settings.database_path.exists():
+        return
+    log.info("No database at %s: loading the bundled data", settings.database_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(settings.database_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
+        raise ConfigError(f"Could not load the bundled data into {settings.database_path}: {last}")
+
+
+async def check_token(bot: Bot) -> User:
+    """Who the bot is; a rejected token stops the process with one line naming BOT_TOKEN."""
+    try:
+        return await bot.get_me()
+    except TelegramUnauthorizedError:
+        raise ConfigError(
+            "BOT_TOKEN was rejected by Telegram (Unauthorized): copy the token from @BotFather again"
+        ) from None
+
+
+@contextlib.asynccontextmanager
+async def running_application(settings: Settings) -> AsyncIterator[Application]:
+    """The start-up and shutdown both run modes share, written once.
+
+    Yields an application whose token Telegram accepted, with the command menu set and
+    the delivery worker draining the outbox. On exit the worker stops first (it sends
+    through the bot's session), then the session and the database close.
+    """
+    ensure_database(settings)
+    app = await build_application(settings)
+    try:
+        me = await check_token(app.bot)
+        log.info("Starting as @%s", me.username)
+        await set_commands(app.bot, app.i18n, settings.default_language)
+        worker = asyncio.create_task(app.worker.run(), name="delivery-worker")
+        settle()  # start-up is done: see bot/runtime/settle.py
+        try:
+            yield app
+        finally:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+    finally:
+        await app.bot.session.close()
+        if app.watch is not None:
+            app.watch.close()
+        await app.store.close()
+
+
+async def run_polling(settings: Settings) -> None:
+    """Long polling: the default, needing no public address. Stops on SIGTERM or SIGINT."""
+    async with running_application(settings) as app:
+        # A webhook left from a run in webhook mode makes getUpdates fail with 409 Conflict;
+        # its queued updates are kept and come through the polling.
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        await app.dispatcher.start_polling(
+            app.bot,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+            close_bot_session=False,  # running_application closes it once the worker has stopped
+        )

@@ -1,0 +1,96 @@
+"""The outbox: one row per chat per release, queued with the release, drained by the worker.
+
+A row's status moves pending -> sent | failed | dropped, so what was delivered survives
+any restart and nothing is queued twice for one release.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+import aiosqlite
+
+from bot.store.records import ALL, Delivery, Progress
+from bot.store.sql import utc_timestamp
+
+
+async def enqueue_release(
+    db: aiosqlite.Connection, release_id: int, kind: str, agencies: Iterable[str]
+) -> int:
+    """Queue one delivery per active chat that follows this release; returns how many.
+
+    Runs inside the importer's transaction. A chat following every rating and some
+    agencies gets one row whose topics list them all, so it gets one message.
+    """
+    slugs = sorted(set(agencies))
+    placeholders = ", ".join("?" for _ in slugs) or "NULL"
+    cursor = await db.execute(
+        "INSERT OR IGNORE INTO outbox (release_id, chat_id, kind, topics, language, created_at) "
+        "SELECT ?, s.chat_id, ?, group_concat(s.agency, '|'), c.language, ? "
+        "FROM subscriptions s JOIN chats c ON c.chat_id = s.chat_id "
+        f"WHERE c.active = 1 AND (s.agency = '{ALL}' OR s.agency IN ({placeholders})) "
+        "GROUP BY s.chat_id",
+        (release_id, kind, utc_timestamp(), *slugs),
+    )
+    return cursor.rowcount
+
+
+class Outbox:
+    """The delivery worker's queue."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self._db = db
+
+    async def due(self, limit: int = 100) -> list[Delivery]:
+        async with self._db.execute(
+            # The chat's language now, not when queued: a user may switch in between.
+            "SELECT o.id, o.release_id, r.year, o.chat_id, o.kind, o.topics, "
+            "coalesce(c.language, o.language), o.attempts "
+            "FROM outbox o JOIN releases r ON r.id = o.release_id "
+            "LEFT JOIN chats c ON c.chat_id = o.chat_id "
+            "WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?",
+            (time.time(), limit),
+        ) as cursor:
+            rows = await cursor.fetchall()
+        return [Delivery(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split("|")), r[6], r[7]) for r in rows]
+
+    async def next_due_in(self) -> float | None:
+        """Seconds until the next pending delivery is due; None when none is pending."""
+        async with self._db.execute("SELECT min(not_before) FROM outbox WHERE status = 'pending'") as cursor:
+            row = await cursor.fetchone()
+        if row is None or row[0] is None:
+            return None
+        return max(0.0, float(row[0]) - time.time())
+
+    async def mark_sent(self, delivery_id: int) -> None:
+        await self._db.execute(
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            (utc_timestamp(), delivery_id),
+        )
+
+    async def retry_later(self, delivery_id: int, delay: float, error: str) -> None:
+        await self._db.execute(
+            "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?",
+            (time.time() + delay, error[:200], delivery_id),
+        )
+
+    async def mark_failed(self, delivery_id: int, error: str) -> None:
+        await self._db.execute(
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            (error[:200], delivery_id),
+        )
+
+    async def progress(self, limit: int = 20) -> list[Progress]:
+        """Delivery counts per release, newest first."""
+        async with self._db.execute(
+            "SELECT r.id, r.year, r.imported_at, "
+            "count(CASE WHEN o.status = 'pending' THEN 1 END), "
+            "count(CASE WHEN o.status = 'sent' THEN 1 END), "
+            "count(CASE WHEN o.status = 'failed' THEN 1 END), "
+            "count(CASE WHEN o.status = 'dropped' THEN 1 END) "
+            "FROM releases r LEFT JOIN outbox o ON o.release_id = r.id "
+            "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
+            (limit,),
+        ) as cursor:
+            return [Progress(*row) for row in await cursor.fetchall()]

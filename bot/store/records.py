@@ -1,0 +1,113 @@
+"""The rows the store reads and writes, as frozen dataclasses every layer above may name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: Where a value comes from: a published table, the news report, or a demo value.
+PROVENANCES: tuple[str, ...] = ("published", "article", "illustrative")
+#: The topic of a subscription to every new rating (any other topic is a body's slug).
+ALL = "*"
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One body's figures for one year, each value with where it comes from."""
+
+    year: int
+    agency: str
+    score: float
+    satisfaction: float
+    score_provenance: str = "published"
+    satisfaction_provenance: str = "published"
+    note: str = ""
+
+    @property
+    def illustrative(self) -> bool:
+        return "illustrative" in (self.score_provenance, self.satisfaction_provenance)
+
+    def figures(self) -> tuple[float, float]:
+        """What a correction compares and what ranks are made of."""
+        return (round(self.score, 4), round(self.satisfaction, 4))
+
+
+@dataclass(frozen=True, slots=True)
+class YearInfo:
+    """The release currently in force for a year."""
+
+    year: int
+    partial: bool
+    source: str
+    release_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class NewRelease:
+    """What the importer knows about a file it is about to load."""
+
+    year: int
+    source: str
+    file_name: str
+    checksum: str
+    partial: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What a release did to its year, for the importer's report."""
+
+    status: Literal["new", "unchanged", "corrected"]
+    year: int
+    release_id: int | None
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[Rating, Rating]] = field(default_factory=list)
+    partial_changed: bool = False
+    queued: int = 0  # notifications queued with this release
+
+    def affected(self, ratings: Sequence[Rating]) -> set[str]:
+        """The agencies whose followers hear of this release: all of a new year,
+        only those that changed in a correction."""
+        if self.status == "new":
+            return {r.agency for r in ratings}
+        return {*self.added, *self.removed, *(new.agency for _, new in self.changed)}
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One pending message: which release, to whom, about what, in which language."""
+
+    id: int
+    release_id: int
+    year: int
+    chat_id: int
+    kind: str  # "new" or "corrected"
+    topics: tuple[str, ...]
+    language: str
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """How far the delivery of one release has got."""
+
+    release_id: int
+    year: int
+    imported_at: str
+    pending: int
+    sent: int
+    failed: int
+    dropped: int
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Who uses the bot and what they follow, for the operator."""
+
+    users: int
+    active_chats: int
+    inactive_chats: int
+    subscriptions_all: int
+    subscriptions_agency: int

@@ -1,0 +1,36 @@
+"""What every query module shares: one way to run a transaction, one way to write a time."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import aiosqlite
+
+
+def utc_timestamp() -> str:
+    """Now, as the store writes every *_at column: UTC ISO 8601, to the second."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Transaction:
+    """An open write transaction; set ``keep = False`` to roll it back at the end."""
+
+    keep: bool = True
+
+
+@contextlib.asynccontextmanager
+async def transaction(db: aiosqlite.Connection) -> AsyncIterator[Transaction]:
+    """``BEGIN IMMEDIATE`` (the write lock up front, so it never fails half-way for a lock),
+    then COMMIT, or ROLLBACK on any error or when the body asked for it."""
+    await db.execute("BEGIN IMMEDIATE")
+    state = Transaction()
+    try:
+        yield state
+    except BaseException:
+        await db.execute("ROLLBACK")
+        raise
+    await db.execute("COMMIT" if state.keep else "ROLLBACK")

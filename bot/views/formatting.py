@@ -1,0 +1,65 @@
+"""Numbers, marks and echoes, written the way the reader's language writes them.
+
+The language is the current i18n context's locale: one place, set per update.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import ROUND_HALF_UP, Decimal
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n.context import get_i18n
+from babel.numbers import format_decimal, format_percent
+
+ILLUSTRATIVE_MARK = "*"
+QUERY_ECHO_LIMIT = 80
+
+
+def locale() -> str:
+    """The language this text is being written in."""
+    return get_i18n().current_locale
+
+
+def fmt_score(value: float) -> str:
+    """4.99 in English, 4,99 in Russian and Kazakh: always two decimals."""
+    return format_decimal(value, format="0.00", locale=locale())
+
+
+def fmt_percent(value: float) -> str:
+    """A share given in percent (97.5 -> '97,5 %' in Russian), up to one decimal."""
+    share = Decimal(str(round(value, 1))) / 100
+    return format_percent(share, locale=locale(), decimal_quantization=False)
+
+
+def fmt_signed(value: float, decimals: int) -> str:
+    """A change with its sign: '+0,03', '−9,2'; what rounds to zero has no sign.
+
+    Rounded once, half up, and the sign read from that same rounded number, so a
+    change of 0.05 p.p. is "+0,1" and one of 0.04 is "0,0", never "+0,0".
+    """
+    pattern = "0." + "0" * decimals if decimals else "0"
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = format_decimal(abs(rounded), format=pattern, locale=locale())
+    if rounded == 0:
+        return text
+    return ("+" if rounded > 0 else "\u2212") + text
+
+
+def mark(provenance: str) -> str:
+    """The mark an illustrative value carries wherever it is shown."""
+    return ILLUSTRATIVE_MARK if provenance == "illustrative" else ""
+
+
+def illustrative_footnote() -> str:
+    return _("{mark} an illustrative value that fits the published report, not an official figure").format(
+        mark=ILLUSTRATIVE_MARK
+    )
+
+
+def echo(text: str) -> str:
+    """A user's text, shortened and escaped, safe inside an HTML message."""
+    text = " ".join(text.split())
+    if len(text) > QUERY_ECHO_LIMIT:
+        text = text[: QUERY_ECHO_LIMIT - 1] + "…"
+    return html.escape(text)

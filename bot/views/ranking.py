@@ -1,0 +1,55 @@
+"""/rank: the whole list of a year, ten a page."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.domain.snapshot import Snapshot
+from bot.views import common, keyboards
+from bot.views.figures import figures
+from bot.views.formatting import illustrative_footnote, locale
+from bot.views.screen import Screen
+
+PAGE_SIZE = 10
+
+
+def page_count(items: int) -> int:
+    return max(1, -(-items // PAGE_SIZE))
+
+
+def page_exists(snapshot: Snapshot, year: int, page: int) -> bool:
+    """A button's page must still exist: a forged or stale one gets a polite refusal."""
+    book = snapshot.book
+    return year in book.ranked_years() and 0 <= page < page_count(len(book.standings[year]))
+
+
+def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
+    """A page of a complete year's list (the latest when ``year`` is None)."""
+    book = snapshot.book
+    available = book.ranked_years()
+    if not available:
+        return Screen(common.no_data())
+    year = available[0] if year is None else year
+    if year not in available:
+        return Screen(common.unknown_year(year, available))
+    standings = book.standings[year]
+    pages = page_count(len(standings))
+    page = min(max(page, 0), pages - 1)
+    language = locale()
+    lines = [
+        _("<b>Rating of state bodies by the quality of public services, {year}</b>").format(year=year),
+        _("Score out of 5 · share of satisfied service recipients"),
+        "",
+    ]
+    for standing in standings[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
+        name = snapshot.short_name(standing.rating.agency, language)
+        lines.append(f"{standing.position}. {html.escape(name)} — {figures(standing)}")
+    lines.append("")
+    lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
+    lines.append(_("Source: {source}").format(source=html.escape(book.years[year].source)))
+    if any(s.rating.illustrative for s in standings):
+        lines.append(illustrative_footnote())
+    markup = keyboards.rank_pages(year, page, pages, [y for y in available if y != year])
+    return Screen("\n".join(lines), markup)

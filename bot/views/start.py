@@ -1,0 +1,58 @@
+"""/start and /help: what the bot is for and how to ask it."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.domain.snapshot import Snapshot
+from bot.views import keyboards
+from bot.views.screen import Screen
+
+
+def greeting(snapshot: Snapshot, first_name: str) -> Screen:
+    book = snapshot.book
+    year = book.latest_year()
+    lines = [_("Hello, {name}!").format(name=html.escape(first_name))]
+    if year is not None:
+        count = len(book.standings[year])
+        lines.append(
+            ngettext(
+                "I answer questions about the yearly rating of Kazakhstan's state bodies by the "
+                "quality of public services. The latest is for {year}: {count} body.",
+                "I answer questions about the yearly rating of Kazakhstan's state bodies by the "
+                "quality of public services. The latest is for {year}: {count} bodies.",
+                count,
+            ).format(year=year, count=count)
+        )
+    lines.append(
+        _(
+            "Send me the name of a ministry or agency in any language — for example "
+            "<i>Минздрав</i>, <i>МЧС</i>, <i>KNB</i> or <i>health ministry</i> — and I will "
+            "show its score, rank and change since the year before."
+        )
+    )
+    return Screen("\n\n".join(lines), keyboards.main_menu())
+
+
+def help_screen() -> Screen:
+    return Screen(
+        "\n".join(
+            [
+                _("<b>What I can do</b>"),
+                _("/rank [year] — the whole list, page by page"),
+                _("/agency NAME — one body's card (or just send its name)"),
+                _("/changes [year] — the biggest risers and fallers"),
+                _("/subscribe — a message when a new rating is published"),
+                _("/subscriptions — what this chat follows; /unsubscribe — stop it all"),
+                _("/language — Русский, Қазақша or English"),
+                "",
+                _(
+                    "A name can be full or short, in Russian, Kazakh or English, an abbreviation "
+                    "or even with a typo: «минздрав», «ДСМ», «KNB», «Минисерство финансов»."
+                ),
+            ]
+        )
+    )
