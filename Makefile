@@ -26,8 +26,12 @@ MO := $(PO:.po=.mo)
 run: install catalogs  ## run the bot (long polling; loads the bundled data on first run)
 	$(PY) -m bot
 
+# Test files run in parallel (pytest-xdist): most of the time goes to e2e tests that wait
+# on bot processes, so more workers than cores pays. TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= 4
+
 test: install catalogs  ## run every test
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 install: $(STAMP)
 
