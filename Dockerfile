@@ -29,22 +29,20 @@ RUN "$VIRTUAL_ENV/bin/pip" install --require-hashes --no-deps -r requirements/ba
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY handlers ./handlers
-# Then a regular (not editable) install of bot/ and handlers/ that adds nothing to the
-# locked set; `pip check` stops the build if pyproject.toml asks for what the lock lacks.
-RUN "$VIRTUAL_ENV/bin/pip" install --no-deps . \
- && "$VIRTUAL_ENV/bin/pip" check
 COPY data ./data
 COPY locales ./locales
-# The code finds data/ and locales/ beside its packages (Path(__file__).parent.parent),
-# so both go into site-packages next to bot/ and handlers/: the installed package is then
-# complete from any working directory. Only compiled catalogs are shipped: with no .po
+# Then a regular (not editable) install that adds nothing to the locked set (`pip check`
+# stops the build if pyproject.toml asks for what the lock lacks). data/ and locales/ are
+# installed beside bot/ and handlers/, where the code finds them, so the installed package
+# is complete from any working directory. Only compiled catalogs are shipped: with no .po
 # beside them, nothing tries to recompile them at run time (where the user may not write).
 RUN "$VIRTUAL_ENV/bin/pybabel" compile --domain=messages --directory=locales --statistics \
+ && find locales -name '*.po' -delete \
+ && find locales -name '*.pot' -delete \
+ && "$VIRTUAL_ENV/bin/pip" install --no-deps . \
+ && "$VIRTUAL_ENV/bin/pip" check \
  && SITE_PACKAGES="$("$VIRTUAL_ENV/bin/python" -c 'import sysconfig; print(sysconfig.get_path("purelib"))')" \
- && cp -r data "$SITE_PACKAGES/data" \
- && cp -r locales "$SITE_PACKAGES/locales" \
- && find "$SITE_PACKAGES/locales" -name '*.po' -delete \
- && find "$SITE_PACKAGES/locales" -name '*.pot' -delete \
+ && test -f "$SITE_PACKAGES/data/agencies.csv" \
  && test -n "$(find "$SITE_PACKAGES/locales" -name messages.mo)"
 
 
