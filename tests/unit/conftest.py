@@ -9,7 +9,6 @@ database itself and not on what the code under test says about it.
 from __future__ import annotations
 
 import csv
-import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import closing
@@ -97,25 +96,6 @@ class Importer:
         code = main([*(str(a) for a in args), "--database", str(self.database)])
         captured = self._capsys.readouterr()
         return Run(code, captured.out, captured.err)
-
-
-@pytest.fixture(scope="session")
-def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database loaded once with the bundled data by the import script itself."""
-    path = tmp_path_factory.mktemp("bundled") / "rating.db"
-    assert main(["--bundled", "--database", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def database(bundled_template: Path, tmp_path: Path) -> Path:
-    """This test's own copy of the bundled database (2020 partial, 2024, 2025)."""
-    path = tmp_path / "rating.db"
-    shutil.copyfile(bundled_template, path)
-    wal = bundled_template.with_name(bundled_template.name + "-wal")
-    if wal.exists():  # normally checkpointed away when the importer closed the store
-        shutil.copyfile(wal, path.with_name(path.name + "-wal"))
-    return path
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ an :class:`Update` and reads the Bot API calls the handlers made while it was ha
 from __future__ import annotations
 
 import itertools
-import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import closing
@@ -37,7 +36,6 @@ from aiogram.types import (
 from bot.config import Settings
 from bot.domain.bodies import load_agencies
 from bot.domain.catalog import Catalog
-from bot.importer.cli import main as run_importer
 from bot.runtime.app import build_dispatcher
 from bot.runtime.i18n import make_i18n
 from bot.runtime.middlewares import InactiveChats
@@ -201,25 +199,6 @@ def callback_data(markup: Any) -> list[str]:
     if not isinstance(markup, InlineKeyboardMarkup):
         return []
     return [button.callback_data or "" for row in markup.inline_keyboard for button in row]
-
-
-@pytest.fixture(scope="session")
-def bundled_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data (2020 partial, 2024, 2025), loaded once by the import script itself."""
-    path = tmp_path_factory.mktemp("dispatcher") / "rating.db"
-    assert run_importer(["--bundled", "--database", str(path)]) == 0
-    return path
-
-
-@pytest.fixture
-def database(bundled_database: Path, tmp_path: Path) -> Path:
-    """This test's own copy of the bundled database."""
-    path = tmp_path / "rating.db"
-    shutil.copyfile(bundled_database, path)
-    wal = bundled_database.with_name(bundled_database.name + "-wal")
-    if wal.exists():  # normally checkpointed away when the importer closed its store
-        shutil.copyfile(wal, path.with_name(path.name + "-wal"))
-    return path
 
 
 @pytest.fixture
