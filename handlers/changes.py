@@ -15,7 +15,7 @@ from handlers.replies import answer_below, edit_or_answer
 
 
 async def changes_command(message: Message, command: CommandObject, snapshot: Snapshot, draw: Draw) -> None:
-    screen = common.for_year_argument(command.args, lambda year: draw(changes, snapshot, year))
+    screen = common.for_year_argument("changes", command.args, lambda year: draw(changes, snapshot, year))
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
@@ -26,7 +26,7 @@ async def changes_button(query: CallbackQuery, snapshot: Snapshot, draw: Draw) -
 async def changes_year(
     query: CallbackQuery, callback_data: ChangesView, snapshot: Snapshot, draw: Draw
 ) -> None:
-    if callback_data.year not in snapshot.book.ranked_years():
+    if not snapshot.book.comparable(callback_data.year):
         await query.answer(common.stale_button(), show_alert=True)
         return
     await edit_or_answer(query, draw(changes, snapshot, callback_data.year))
@@ -35,7 +35,7 @@ async def changes_year(
 def router() -> Router:
     """A new router of this feature's handlers (a router joins one dispatcher only)."""
     routes = Router(name=__name__)
-    routes.message.register(changes_command, Command("changes"))
+    routes.message.register(changes_command, Command("changes", ignore_case=True))
     routes.callback_query.register(changes_button, MenuAction.filter(F.action == "changes"))
     routes.callback_query.register(changes_year, ChangesView.filter())
     return routes

@@ -2,13 +2,21 @@
 
 aiogram runs any filter that is not a coroutine (``F.text`` included) in a worker
 thread; these sit on the path of every message, so they are coroutines.
+
+In a group the bot (with privacy mode on) sees commands, messages that mention it and
+replies to it; it answers those addressed to it and stays out of everything else.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from aiogram import Bot
 from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import Message
+
+GROUPS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
 
 class IsCommand(Filter):
@@ -19,25 +27,44 @@ class IsCommand(Filter):
 
 
 class InPrivate(Filter):
-    """A message in a private chat: in groups the bot speaks only when commanded."""
+    """A message in a private chat: in groups the bot speaks only when addressed."""
 
     async def __call__(self, message: Message) -> bool:
         return message.chat.type == ChatType.PRIVATE
 
 
-class PlainTextInPrivate(Filter):
-    """Text that is not a command, in a private chat: a search for an agency."""
+class NameToLookUp(Filter):
+    """Text that is not a command: in private any; in a group, when it mentions the bot
+    or replies to it. Hands the handler the text without the mention as ``query``."""
 
-    async def __call__(self, message: Message) -> bool:
-        return (
-            message.chat.type == ChatType.PRIVATE
-            and bool(message.text)
-            and not (message.text or "").startswith("/")
-        )
+    async def __call__(self, message: Message, bot: Bot) -> bool | dict[str, Any]:
+        text = message.text or ""
+        if not text or text.startswith("/"):
+            return False
+        if message.chat.type == ChatType.PRIVATE:
+            return {"query": text}
+        if message.chat.type not in GROUPS:
+            return False
+        me = await bot.me()
+        mention = f"@{me.username}".casefold() if me.username else None
+        if mention and mention in text.casefold():
+            start = text.casefold().index(mention)
+            return {"query": (text[:start] + text[start + len(mention) :]).strip()}
+        reply = message.reply_to_message
+        if reply is not None and reply.from_user is not None and reply.from_user.id == me.id:
+            return {"query": text}
+        return False
 
 
-class CommandInPrivate(Filter):
-    """A command in a private chat (one no other router took: an unknown one)."""
+class UnknownCommand(Filter):
+    """A command no router took: in private any; in a group, one written to this bot (/foo@bot)."""
 
-    async def __call__(self, message: Message) -> bool:
-        return message.chat.type == ChatType.PRIVATE and (message.text or "").startswith("/")
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        text = message.text or ""
+        if not text.startswith("/"):
+            return False
+        if message.chat.type == ChatType.PRIVATE:
+            return True
+        command = text.split(maxsplit=1)[0]
+        me = await bot.me()
+        return "@" in command and command.rsplit("@", 1)[1].casefold() == (me.username or "").casefold()

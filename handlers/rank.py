@@ -15,7 +15,7 @@ from handlers.replies import answer_below, edit_or_answer
 
 
 async def rank_command(message: Message, command: CommandObject, snapshot: Snapshot, draw: Draw) -> None:
-    screen = common.for_year_argument(command.args, lambda year: draw(rank, snapshot, year, 0))
+    screen = common.for_year_argument("rank", command.args, lambda year: draw(rank, snapshot, year, 0))
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
@@ -27,13 +27,17 @@ async def rank_page(query: CallbackQuery, callback_data: RankPage, snapshot: Sna
     if not page_exists(snapshot, callback_data.year, callback_data.page):
         await query.answer(common.stale_button(), show_alert=True)
         return
-    await edit_or_answer(query, draw(rank, snapshot, callback_data.year, callback_data.page))
+    screen = draw(rank, snapshot, callback_data.year, callback_data.page)
+    if callback_data.fresh:  # under a card or a notification, which stay as they are
+        await answer_below(query, screen)
+    else:
+        await edit_or_answer(query, screen)
 
 
 def router() -> Router:
     """A new router of this feature's handlers (a router joins one dispatcher only)."""
     routes = Router(name=__name__)
-    routes.message.register(rank_command, Command("rank"))
+    routes.message.register(rank_command, Command("rank", ignore_case=True))
     routes.callback_query.register(rank_button, MenuAction.filter(F.action == "rank"))
     routes.callback_query.register(rank_page, RankPage.filter())
     return routes

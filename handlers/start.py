@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from bot.domain.snapshot import Snapshot
 from bot.views.callbacks import MenuAction
 from bot.views.start import greeting, help_screen
+from handlers.filters import GROUPS
 from handlers.replies import answer_below
 
 
-async def start(message: Message, snapshot: Snapshot) -> None:
-    screen = greeting(snapshot, message.from_user.first_name if message.from_user else "")
+async def start(message: Message, bot: Bot, snapshot: Snapshot) -> None:
+    mention = ""
+    if message.chat.type in GROUPS:
+        me = await bot.me()
+        mention = f"@{me.username}" if me.username else ""
+    screen = greeting(snapshot, message.from_user.first_name if message.from_user else "", mention)
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
@@ -28,7 +33,7 @@ async def help_button(query: CallbackQuery) -> None:
 def router() -> Router:
     """A new router of this feature's handlers (a router joins one dispatcher only)."""
     routes = Router(name=__name__)
-    routes.message.register(start, CommandStart())
-    routes.message.register(help_command, Command("help"))
+    routes.message.register(start, CommandStart(ignore_case=True))
+    routes.message.register(help_command, Command("help", ignore_case=True))
     routes.callback_query.register(help_button, MenuAction.filter(F.action == "help"))
     return routes

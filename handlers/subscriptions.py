@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Chat, Message, User
 from aiogram.utils.i18n import I18n
 
@@ -48,13 +48,22 @@ async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:
     return chat
 
 
-async def subscribe(message: Message, bot: Bot, store: Store, snapshot: Snapshot, i18n: I18n) -> None:
+async def subscribe(
+    message: Message, command: CommandObject, bot: Bot, store: Store, snapshot: Snapshot, i18n: I18n
+) -> None:
+    """/subscribe: every new rating; /subscribe NAME: one body's figures."""
     if not await _allowed(bot, message.chat, message.from_user):
         await message.answer(subscribing.admins_only())
         return
+    topic: str | Screen = ALL
+    if command.args and command.args.strip():
+        topic = subscribing.pick_body(snapshot, command.args)
+    if isinstance(topic, Screen):  # several bodies match, or none: choose, or try again
+        await message.answer(topic.text, reply_markup=topic.markup)
+        return
     await store.subscriptions.remember_chat(message.chat.id, message.chat.type, i18n.current_locale)
-    new = await store.subscriptions.add(message.chat.id, ALL)
-    await message.answer(subscribing.subscribed(snapshot, ALL, new=new))
+    new = await store.subscriptions.add(message.chat.id, topic)
+    await message.answer(subscribing.subscribed(snapshot, topic, new=new))
 
 
 async def subscriptions(message: Message, store: Store, snapshot: Snapshot) -> None:
@@ -63,12 +72,24 @@ async def subscriptions(message: Message, store: Store, snapshot: Snapshot) -> N
     await message.answer(screen.text, reply_markup=screen.markup)
 
 
-async def unsubscribe(message: Message, bot: Bot, store: Store) -> None:
+async def unsubscribe(
+    message: Message, command: CommandObject, bot: Bot, store: Store, snapshot: Snapshot
+) -> None:
+    """/unsubscribe: everything, after a confirm; /unsubscribe NAME: that body at once."""
     if not await _allowed(bot, message.chat, message.from_user):
         await message.answer(subscribing.admins_only())
         return
-    screen = subscribing.confirm_drop_all(len(await store.subscriptions.topics(message.chat.id)))
-    await message.answer(screen.text, reply_markup=screen.markup)
+    if not (command.args and command.args.strip()):
+        screen = subscribing.confirm_drop_all(len(await store.subscriptions.topics(message.chat.id)))
+        await message.answer(screen.text, reply_markup=screen.markup)
+        return
+    topic = subscribing.pick_body(snapshot, command.args, unfollow=True)
+    if isinstance(topic, Screen):
+        await message.answer(topic.text, reply_markup=topic.markup)
+    elif await store.subscriptions.remove(message.chat.id, topic):
+        await message.answer(subscribing.unsubscribed(snapshot, topic))
+    else:
+        await message.answer(subscribing.not_subscribed(snapshot, topic))
 
 
 async def follow(
@@ -103,9 +124,9 @@ async def unfollow(
         topics = await store.subscriptions.topics(chat.id)
         await edit_or_answer(query, subscribing.listing(snapshot, topics))
     elif removed:
-        await query.answer(subscribing.unsubscribed(snapshot, callback_data.topic))
+        await query.answer(subscribing.unsubscribed(snapshot, callback_data.topic), show_alert=True)
     else:
-        await query.answer(subscribing.nothing_changed())
+        await query.answer(subscribing.not_subscribed(snapshot, callback_data.topic), show_alert=True)
 
 
 async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:
@@ -122,9 +143,9 @@ async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store
 def router() -> Router:
     """A new router of this feature's handlers (a router joins one dispatcher only)."""
     routes = Router(name=__name__)
-    routes.message.register(subscribe, Command("subscribe"))
-    routes.message.register(subscriptions, Command("subscriptions"))
-    routes.message.register(unsubscribe, Command("unsubscribe"))
+    routes.message.register(subscribe, Command("subscribe", ignore_case=True))
+    routes.message.register(subscriptions, Command("subscriptions", ignore_case=True))
+    routes.message.register(unsubscribe, Command("unsubscribe", ignore_case=True))
     routes.callback_query.register(follow, Follow.filter())
     routes.callback_query.register(unfollow, Unfollow.filter())
     routes.callback_query.register(drop_all, DropAll.filter())

@@ -42,11 +42,15 @@ class Agency:
     def short_name(self, language: str) -> str:
         return self.short_names.get(language) or self.name(language)
 
-    def all_names(self) -> Iterable[str]:
-        """Every form of the name, for building the search index."""
+    def own_names(self) -> Iterable[str]:
+        """The body's own names: full, short and abbreviated, in every language."""
         yield from self.names.values()
         yield from (s for s in self.short_names.values() if s)
         yield from (a for a in self.abbreviations.values() if a)
+
+    def all_names(self) -> Iterable[str]:
+        """Every form of the name, for building the search index: its own and the aliases."""
+        yield from self.own_names()
         yield from self.aliases
 
 

@@ -7,6 +7,7 @@ are tested in one place.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -15,16 +16,25 @@ from bot.store.records import Rating, YearInfo
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """A rating with its place; ``position`` is None in a partial year."""
+    """A rating with its place; ``position`` is None in a partial year.
+
+    A place is worked out from every body's figures that year, so it is illustrative
+    when any of them is (``position_illustrative``).
+    """
 
     rating: Rating
     position: int | None
     total: int
+    tied: bool = False  # another body shares the position
+    position_illustrative: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """How one body moved between a year and the previous year on record for it."""
+    """How one body moved between two consecutive complete years.
+
+    A difference is as illustrative as the least certain value it comes from.
+    """
 
     agency: str
     year: int
@@ -33,6 +43,9 @@ class Change:
     satisfaction_delta: float  # percentage points
     position: int | None
     previous_position: int | None
+    score_illustrative: bool = False
+    satisfaction_illustrative: bool = False
+    positions_illustrative: bool = False
 
     @property
     def positions_gained(self) -> int | None:
@@ -50,6 +63,8 @@ def rank(ratings: Iterable[Rating], *, partial: bool = False) -> list[Standing]:
     """
     ordered = sorted(ratings, key=lambda r: (-r.score, -r.satisfaction, r.agency))
     total = len(ordered)
+    sharing = Counter(rating.figures() for rating in ordered)
+    illustrative = any(rating.illustrative for rating in ordered)
     standings: list[Standing] = []
     previous: tuple[float, float] | None = None
     position = 0
@@ -57,7 +72,15 @@ def rank(ratings: Iterable[Rating], *, partial: bool = False) -> list[Standing]:
         if rating.figures() != previous:
             position = index
             previous = rating.figures()
-        standings.append(Standing(rating, None if partial else position, total))
+        standings.append(
+            Standing(
+                rating,
+                None if partial else position,
+                total,
+                tied=not partial and sharing[rating.figures()] > 1,
+                position_illustrative=not partial and illustrative,
+            )
+        )
     return standings
 
 
@@ -108,23 +131,42 @@ class RatingBook:
         years = self._by_agency.get(agency, {})
         return [years[y] for y in sorted(years, reverse=True)]
 
+    def is_complete(self, year: int) -> bool:
+        return year in self.years and not self.years[year].partial and bool(self.standings.get(year))
+
+    def comparable(self, year: int) -> bool:
+        """Whether ``year`` has changes: it and the year before are both complete lists.
+
+        A gap (2020, then 2024) or a partial list would compare different sets of bodies,
+        or a body with its predecessor, so no change is claimed across one.
+        """
+        return self.is_complete(year) and self.is_complete(year - 1)
+
+    def comparable_years(self) -> list[int]:
+        """Years that have changes, newest first."""
+        return [year for year in self.ranked_years() if self.comparable(year)]
+
     def change(self, agency: str, year: int) -> Change | None:
-        """Against the nearest earlier year that rated the same body."""
+        """Against the year before, when both are complete lists that rated this body."""
+        if not self.comparable(year):
+            return None
         current = self.standing(agency, year)
-        if current is None:
+        before = self.standing(agency, year - 1)
+        if current is None or before is None:
             return None
-        earlier = [s for s in self.history(agency) if s.rating.year < year]
-        if not earlier:
-            return None
-        before = earlier[0]
+        now, then = current.rating, before.rating
         return Change(
             agency=agency,
             year=year,
-            previous_year=before.rating.year,
-            score_delta=round(current.rating.score - before.rating.score, 2),
-            satisfaction_delta=round(current.rating.satisfaction - before.rating.satisfaction, 2),
+            previous_year=year - 1,
+            score_delta=round(now.score - then.score, 2),
+            satisfaction_delta=round(now.satisfaction - then.satisfaction, 2),
             position=current.position,
             previous_position=before.position,
+            score_illustrative="illustrative" in (now.score_provenance, then.score_provenance),
+            satisfaction_illustrative="illustrative"
+            in (now.satisfaction_provenance, then.satisfaction_provenance),
+            positions_illustrative=current.position_illustrative or before.position_illustrative,
         )
 
     def changes(self, year: int) -> list[Change]:

@@ -286,6 +286,10 @@ def _analyze(text: str) -> _Analysis:
     return _Analysis(tuple(words), frozenset(kinds))
 
 
+def _spelling_key(name: str) -> str:
+    return " ".join(name.casefold().replace("ё", "е").split())
+
+
 def _clip(query: str) -> str:
     """The first ``MAX_QUERY_CHARS`` characters, without a word cut in half at the end."""
     if len(query) <= MAX_QUERY_CHARS:
@@ -320,6 +324,7 @@ class AgencyIndex:
 
     __slots__ = (
         "_agencies",
+        "_by_own_name",
         "_by_slug",
         "_entries",
         "_entries_by_stem",
@@ -333,6 +338,12 @@ class AgencyIndex:
     def __init__(self, agencies: Sequence[Agency]) -> None:
         self._agencies: tuple[Agency, ...] = tuple(agencies)
         self._by_slug: dict[str, Agency] = {a.slug: a for a in self._agencies}
+        self._by_own_name: dict[str, Agency | None] = {}
+        for agency in self._agencies:
+            for own in agency.own_names():
+                key = _spelling_key(own)
+                known = self._by_own_name.get(key, agency)
+                self._by_own_name[key] = agency if known is agency else None  # None: two bodies
         self._text_keys: dict[str, set[int]] = {}
         self._stem_keys: dict[str, set[int]] = {}
         self._entries: list[_Entry] = []
@@ -363,6 +374,15 @@ class AgencyIndex:
         self._entries.append(_Entry(number, stems))
         for stem in stems:
             self._entries_by_stem.setdefault(stem, []).append(entry_id)
+
+    def by_own_name(self, name: str) -> Agency | None:
+        """The body whose own full name, short name or abbreviation this is, written out in
+        full (any case and spacing); None for anything else, or a name two bodies share.
+
+        Sure even where the search asks to choose: "Ministry of Education" is one body's
+        official name, though "education ministry" may mean either of two.
+        """
+        return self._by_own_name.get(_spelling_key(name))
 
     def get(self, slug: str) -> Agency | None:
         """The agency with this slug, for callback data and links."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import datetime as dt
 import re
 import sqlite3
 import sys
@@ -23,6 +24,7 @@ from bot.domain.bodies import DATA_DIR, load_agencies
 from bot.domain.search import AgencyIndex
 from bot.importer.validation import MAX_SHOWN, check_rows
 from bot.store import ImportOutcome, NewRelease, Store, StoreError
+from bot.store.records import SOURCE_KINDS, Source
 
 MANIFEST = DATA_DIR / "releases.csv"
 
@@ -34,7 +36,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("file", nargs="?", type=Path, help="CSV (UTF-8 or Windows-1251) or XLSX")
     parser.add_argument("--year", type=int, help="the rating's year (else the year column or file name)")
-    parser.add_argument("--source", help="where the figures come from (shown to users)")
+    parser.add_argument(
+        "--source",
+        "--publisher",
+        dest="publisher",
+        help="who published the figures, e.g. 'Kazinform / finprom.kz' (shown to users as written)",
+    )
+    parser.add_argument("--published", type=publication_date, help="when: YYYY-MM-DD, or YYYY-MM")
+    parser.add_argument("--url", type=source_url, help="where the figures were published (http/https)")
+    parser.add_argument("--kind", choices=SOURCE_KINDS, help="what kind of source it is")
     parser.add_argument("--partial", action="store_true", help="an incomplete list: no ranks")
     parser.add_argument("--no-notify", action="store_true", help="queue no notifications for this release")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
@@ -44,6 +54,31 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if bool(args.file) == args.bundled:
         parser.error("give a FILE to import, or --bundled")
     return args
+
+
+def publication_date(text: str) -> str:
+    """YYYY-MM-DD or YYYY-MM, a real date: the bot writes it in the reader's language."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            dt.date.fromisoformat(text + "-01")
+        else:
+            dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text[:40]!r} (write YYYY-MM-DD or YYYY-MM)") from None
+    return text
+
+
+def source_url(text: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"']+", text):
+        raise argparse.ArgumentTypeError("must be an http:// or https:// address")
+    return text
+
+
+def source_of(args: argparse.Namespace) -> Source | None:
+    """The source the command names; None when it names none (a correction keeps its own)."""
+    if not (args.publisher or args.published or args.url or args.kind):
+        return None
+    return Source(args.publisher or "", args.published or "", args.url or "", args.kind or "")
 
 
 def year_from_name(path: Path) -> int | None:
@@ -88,7 +123,7 @@ async def import_file(
     path: Path,
     *,
     year: int | None,
-    source: str | None,
+    source: Source | None,
     partial: bool,
     dry_run: bool,
 ) -> int:
@@ -114,7 +149,7 @@ async def import_file(
     ratings = [replace(r, year=year) for r in checked.ratings]
     release = NewRelease(
         year=year,
-        source=source or path.name,
+        source=source,
         file_name=path.name,
         checksum=table.checksum,
         partial=partial,
@@ -137,7 +172,7 @@ async def import_bundled(target: Target, *, dry_run: bool) -> int:
             target,
             DATA_DIR / entry["file"],
             year=int(entry["year"]),
-            source=entry["source"],
+            source=Source(entry["publisher"], entry["published"], entry["url"], entry["kind"]),
             partial=entry["partial"].strip() == "1",
             dry_run=dry_run,
         )
@@ -177,7 +212,7 @@ async def run(args: argparse.Namespace) -> int:
             target,
             args.file,
             year=args.year,
-            source=args.source,
+            source=source_of(args),
             partial=args.partial,
             dry_run=args.dry_run,
         )

@@ -162,8 +162,8 @@ def check_rows(
 
 
 def _resolve(index: AgencyIndex, name: str) -> Agency | None:
-    """A slug, or any name the bot understands."""
-    return (index.get(name) or index.resolve(name)) if name else None
+    """A slug, a body's own name written out, or any name the bot surely understands."""
+    return (index.get(name) or index.by_own_name(name) or index.resolve(name)) if name else None
 
 
 def _filled(row: dict[str, str]) -> bool:

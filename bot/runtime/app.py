@@ -23,7 +23,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.types import BotCommand, User
+from aiogram.types import User
 from aiogram.utils.i18n import I18n
 
 from bot.config import ConfigError, Settings
@@ -31,6 +31,7 @@ from bot.domain.bodies import load_agencies
 from bot.domain.catalog import Catalog, always
 from bot.domain.languages import LANGUAGES
 from bot.domain.preferences import LanguagePreferences
+from bot.domain.recent import RecentQueries
 from bot.notify.limits import Limits
 from bot.notify.worker import DeliveryWorker
 from bot.runtime.commit_watch import CommitWatch
@@ -41,7 +42,7 @@ from bot.runtime.screen_cache import ScreenCache
 from bot.runtime.session import JsonBodySession
 from bot.runtime.settle import settle
 from bot.store import Store
-from bot.views.commands import COMMANDS
+from bot.views.commands import menu
 from bot.views.screen import Draw
 from handlers import feature_routers
 
@@ -84,7 +85,9 @@ def build_dispatcher(
 ) -> Dispatcher:
     """Routers, middlewares and the services handlers take by name."""
     preferences = LanguagePreferences(store)
-    dispatcher = Dispatcher(settings=settings, store=store, preferences=preferences, draw=draw)
+    dispatcher = Dispatcher(
+        settings=settings, store=store, preferences=preferences, draw=draw, recent=RecentQueries()
+    )
     UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
     dispatcher.update.outer_middleware(SnapshotMiddleware(catalog))
     dispatcher.message.outer_middleware(inactive)
@@ -114,10 +117,8 @@ async def build_application(settings: Settings) -> Application:
 async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
     """The command menu in each language, and the default one for everyone else."""
     for language in (*LANGUAGES, None):
-        locale = language or default_language
-        commands = [
-            BotCommand(command=name, description=i18n.gettext(text, locale=locale)) for name, text in COMMANDS
-        ]
+        with i18n.context(), i18n.use_locale(language or default_language):
+            commands = menu()
         await bot.set_my_commands(commands, language_code=language)
 
 

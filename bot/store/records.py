@@ -8,6 +8,9 @@ from typing import Literal
 
 #: Where a value comes from: a published table, the news report, or a demo value.
 PROVENANCES: tuple[str, ...] = ("published", "article", "illustrative")
+#: What kind of source a release comes from: the official table, a news report of it, or
+#: a reconstruction made to fit a report (illustrative).
+SOURCE_KINDS: tuple[str, ...] = ("official", "report", "reconstruction")
 #: The topic of a subscription to every new rating (any other topic is a body's slug).
 ALL = "*"
 
@@ -34,21 +37,38 @@ class Rating:
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Where a release's figures come from, in parts the bot can write in any language."""
+
+    publisher: str = ""  # a name as its publisher writes it, e.g. "Kazinform / finprom.kz"
+    published: str = ""  # YYYY-MM-DD, or YYYY-MM when the day is not known
+    url: str = ""
+    kind: str = ""  # one of SOURCE_KINDS, or "" when not said
+
+    def label(self) -> str:
+        """One plain line for the operator's reports."""
+        return ", ".join(part for part in (self.publisher, self.published, self.kind, self.url) if part)
+
+
+@dataclass(frozen=True, slots=True)
 class YearInfo:
     """The release currently in force for a year."""
 
     year: int
     partial: bool
-    source: str
+    source: Source
     release_id: int
 
 
 @dataclass(frozen=True, slots=True)
 class NewRelease:
-    """What the importer knows about a file it is about to load."""
+    """What the importer knows about a file it is about to load.
+
+    ``source`` None: a correction keeps the source of the release it replaces.
+    """
 
     year: int
-    source: str
+    source: Source | None
     file_name: str
     checksum: str
     partial: bool = False

@@ -109,6 +109,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE chats DROP COLUMN language;
     ALTER TABLE chats RENAME COLUMN chat_language TO language;
     """,
+    # 4: a release's source as parts the bot writes in the reader's language (who
+    # published it, when, where, what kind of source), not one line of English. The
+    # three releases bundled before get theirs; any other keeps its text as the publisher.
+    """
+    ALTER TABLE releases ADD COLUMN publisher TEXT NOT NULL DEFAULT '';
+    ALTER TABLE releases ADD COLUMN published TEXT NOT NULL DEFAULT '';
+    ALTER TABLE releases ADD COLUMN url TEXT NOT NULL DEFAULT '';
+    ALTER TABLE releases ADD COLUMN source_kind TEXT NOT NULL DEFAULT ''
+        CHECK (source_kind IN ('', 'official', 'report', 'reconstruction'));
+    UPDATE releases SET publisher = 'kapital.kz / ranking.kz', published = '2021-04', source_kind = 'report'
+        WHERE source LIKE 'kapital.kz citing ranking.kz%';
+    UPDATE releases SET source_kind = 'reconstruction'
+        WHERE source LIKE 'Illustrative reconstruction fitting the changes%';
+    UPDATE releases SET publisher = 'Kazinform / finprom.kz', published = '2026-01-29', source_kind = 'report'
+        WHERE source LIKE 'Kazinform / finprom.kz, 2026-01-29%';
+    UPDATE releases SET publisher = source WHERE publisher = '' AND source_kind = '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -17,7 +17,7 @@ from typing import Literal, Protocol
 import aiosqlite
 
 from bot.store.outbox import Outbox, enqueue_release
-from bot.store.records import ImportOutcome, NewRelease, Rating, YearInfo
+from bot.store.records import ImportOutcome, NewRelease, Rating, Source, YearInfo
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.store.sql import transaction, utc_timestamp
 from bot.store.subscriptions import Subscriptions
@@ -134,11 +134,12 @@ class Store:
     async def current_releases(self) -> list[YearInfo]:
         """The release in force for each year: the newest one imported for it."""
         async with self._db.execute(
-            "SELECT r.year, r.partial, r.source, r.id FROM releases r "
-            "WHERE r.id = (SELECT MAX(id) FROM releases WHERE year = r.year) ORDER BY r.year"
+            "SELECT r.year, r.partial, r.publisher, r.published, r.url, r.source_kind, r.id "
+            "FROM releases r WHERE r.id = (SELECT MAX(id) FROM releases WHERE year = r.year) "
+            "ORDER BY r.year"
         ) as cursor:
             rows = await cursor.fetchall()
-        return [YearInfo(row[0], bool(row[1]), row[2], row[3]) for row in rows]
+        return [YearInfo(row[0], bool(row[1]), Source(*row[2:6]), row[6]) for row in rows]
 
     async def year_ratings(self, year: int) -> list[Rating]:
         async with self._db.execute(
@@ -179,10 +180,14 @@ class Store:
 
     async def _apply(self, release: NewRelease, ratings: Sequence[Rating]) -> ImportOutcome:
         async with self._db.execute(
-            "SELECT id, partial FROM releases WHERE year = ? ORDER BY id DESC LIMIT 1",
+            "SELECT id, partial, publisher, published, url, source_kind FROM releases "
+            "WHERE year = ? ORDER BY id DESC LIMIT 1",
             (release.year,),
         ) as cursor:
             current = await cursor.fetchone()
+        source = release.source
+        if source is None:  # a correction that names no source keeps the one it replaces
+            source = Source(*current[2:6]) if current is not None else Source()
         old = {r.agency: r for r in await self.year_ratings(release.year)}
         new = {r.agency: r for r in ratings}
         added = sorted(new.keys() - old.keys())
@@ -193,17 +198,21 @@ class Store:
             return ImportOutcome("unchanged", release.year, current["id"])
 
         cursor = await self._db.execute(
-            "INSERT INTO releases (year, source, file_name, checksum, partial, row_count, "
-            "imported_at, replaces) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO releases (year, source, file_name, checksum, partial, row_count, imported_at, "
+            "replaces, publisher, published, url, source_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 release.year,
-                release.source,
+                source.label(),
                 release.file_name,
                 release.checksum,
                 int(release.partial),
                 len(ratings),
                 utc_timestamp(),
                 current["id"] if current is not None else None,
+                source.publisher,
+                source.published,
+                source.url,
+                source.kind,
             ),
         )
         release_id = cursor.lastrowid

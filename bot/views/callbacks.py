@@ -10,10 +10,17 @@ from aiogram.filters.callback_data import CallbackData
 class RankPage(CallbackData, prefix="rk"):
     year: int
     page: int
+    fresh: bool = False  # under a card or a notification: open the list below, keep that message
 
 
 class AgencyCard(CallbackData, prefix="ag"):
     slug: str
+    year: int = 0  # the year the card leads with; 0: the latest
+
+
+class ChoicePage(CallbackData, prefix="cp"):
+    key: str  # bot.domain.recent.query_key of the query the choices are for
+    page: int
 
 
 class ChangesView(CallbackData, prefix="ch"):

@@ -1,4 +1,4 @@
-"""A body's card: its latest place and figures, the change, and every year on record."""
+"""A body's card: its place and figures in one year, the change, and every year on record."""
 
 from __future__ import annotations
 
@@ -9,12 +9,15 @@ from aiogram.utils.i18n import gettext as _
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
 from bot.views.figures import change_line, figures, position_text
-from bot.views.formatting import fmt_percent, fmt_score, illustrative_footnote, locale, mark
+from bot.views.formatting import fmt_percent, fmt_score, locale, mark, with_footnote
 from bot.views.screen import Screen
 
 
-def card(snapshot: Snapshot, slug: str) -> Screen:
-    """The card of a body on the list (callers check a slug that came from outside)."""
+def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
+    """The card of a body on the list, led by ``year`` (0: the latest complete year).
+
+    Callers check a slug that came from outside; a year with no rating on record says so.
+    """
     body = snapshot.bodies[slug]
     book = snapshot.book
     history = book.history(slug)
@@ -25,13 +28,14 @@ def card(snapshot: Snapshot, slug: str) -> Screen:
         lines.append(_("No rating on record for this body yet."))
         return Screen("\n".join(lines), markup)
 
-    current = book.standing(slug, latest) if latest is not None else None
+    shown = year or latest
+    current = book.standing(slug, shown) if shown is not None else None
     if current is not None:
         rating = current.rating
         lines += [
             "",
             _("<b>{year}</b>: {position}").format(year=rating.year, position=position_text(current)),
-            _("Score: {score}{mark} of 5").format(
+            _("Score: {score}{mark} out of 5").format(
                 score=fmt_score(rating.score), mark=mark(rating.score_provenance)
             ),
             _("Satisfaction: {pct}{mark}").format(
@@ -41,12 +45,16 @@ def card(snapshot: Snapshot, slug: str) -> Screen:
         change = book.change(slug, rating.year)
         if change is not None:
             lines.append(change_line(change))
-    elif latest is not None:
-        lines += ["", _("Not rated in {year}.").format(year=latest)]
+    elif shown is not None and shown not in book.all_years():
+        years = ", ".join(str(y) for y in sorted(book.all_years()))
+        lines += [
+            "",
+            _("There is no rating for {year}. Years on record: {years}.").format(year=shown, years=years),
+        ]
+    elif shown is not None:
+        lines += ["", _("Not rated in {year}.").format(year=shown)]
 
     lines += ["", _("<b>Every year on record</b>")]
     for standing in history:
         lines.append(f"{standing.rating.year}: {figures(standing)} · {position_text(standing)}")
-    if any(s.rating.illustrative for s in history):
-        lines += ["", illustrative_footnote()]
-    return Screen("\n".join(lines), markup)
+    return Screen("\n".join(with_footnote(lines)), markup)

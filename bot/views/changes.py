@@ -9,37 +9,48 @@ from aiogram.utils.i18n import gettext as _
 from bot.domain.snapshot import Snapshot
 from bot.views import common, keyboards
 from bot.views.figures import mover_details
-from bot.views.formatting import illustrative_footnote, locale
+from bot.views.formatting import locale, with_footnote
 from bot.views.screen import Screen
 
 MOVERS = 5
 
 
 def changes(snapshot: Snapshot, year: int | None) -> Screen:
-    """The movers of ``year`` (the latest complete one when None), with buttons to other years."""
+    """The movers of ``year`` against the year before (the latest such pair when None),
+    with buttons to the other years that have changes."""
     book = snapshot.book
-    available = book.ranked_years()
-    if not available:
+    comparable = book.comparable_years()
+    if not book.ranked_years():
         return Screen(common.no_data())
-    year = available[0] if year is None else year
+    year = (comparable[0] if comparable else book.ranked_years()[0]) if year is None else year
+    others = [y for y in comparable if y != year]
+    markup = keyboards.changes_years(others) if others else None
     if year not in book.all_years():
-        return Screen(common.unknown_year(year, available))
-    others = [y for y in available if y != year and book.changes(y)]
-    return Screen(movers_text(snapshot, year), keyboards.changes_years(others) if others else None)
+        return Screen(common.unknown_year(year, book.ranked_years()), markup)
+    if not book.comparable(year):
+        return Screen(nothing_to_compare(year), markup)
+    return Screen(movers_text(snapshot, year), markup)
+
+
+def nothing_to_compare(year: int) -> str:
+    """Changes are only claimed between two complete lists of consecutive years."""
+    return _(
+        "There are no changes for {year}: changes compare two complete lists of consecutive "
+        "years, and {previous} has no complete list here."
+    ).format(year=year, previous=year - 1)
 
 
 def movers_text(snapshot: Snapshot, year: int) -> str:
     book = snapshot.book
     risers, fallers = book.movers(year, MOVERS)
-    if not risers and not fallers:
-        return _("There is nothing to compare {year} with.").format(year=year)
-    previous = (risers or fallers)[0].previous_year
     language = locale()
     lines = [
-        _("<b>Biggest changes in satisfaction, {year} against {previous}</b>").format(
-            year=year, previous=previous
+        _("<b>Biggest changes in the share of satisfied people, {year} vs {previous}</b>").format(
+            year=year, previous=year - 1
         ),
     ]
+    if not risers and not fallers:
+        lines += ["", _("No body's share of satisfied people changed.")]
     for title, group in ((_("Risers"), risers), (_("Fallers"), fallers)):
         if not group:
             continue
@@ -47,6 +58,4 @@ def movers_text(snapshot: Snapshot, year: int) -> str:
         for number, change in enumerate(group, start=1):
             name = snapshot.short_name(change.agency, language)
             lines.append(f"{number}. {html.escape(name)}: {mover_details(change)}")
-    if any(s.rating.illustrative for s in book.standings[year]):
-        lines += ["", illustrative_footnote()]
-    return "\n".join(lines)
+    return "\n".join(with_footnote(lines))

@@ -16,17 +16,17 @@ def parse_year(argument: str | None) -> int | None:
     if not argument or not argument.strip():
         return None
     text = argument.strip()
-    if not re.fullmatch(r"\d{4}", text):
+    if not re.fullmatch(r"[0-9]{4}", text):
         raise ValueError(text)
     return int(text)
 
 
-def for_year_argument(argument: str | None, show: Callable[[int | None], Screen]) -> Screen:
+def for_year_argument(command: str, argument: str | None, show: Callable[[int | None], Screen]) -> Screen:
     """A command's optional year: the screen for that year, or how to write one."""
     try:
         year = parse_year(argument)
     except ValueError:
-        return Screen(year_format(argument or ""))
+        return Screen(year_format(command, argument or ""))
     return show(year)
 
 
@@ -36,9 +36,10 @@ def unknown_year(year: int, available: Sequence[int]) -> str:
     )
 
 
-def year_format(argument: str) -> str:
-    return _("«{argument}» is not a year. Write it with four digits, e.g. /rank 2024").format(
-        argument=echo(argument)
+def year_format(command: str, argument: str) -> str:
+    """How to write the year, with the command that was sent (/rank, /changes)."""
+    return _("«{argument}» is not a year. Write it with four digits, e.g. /{command} 2024").format(
+        argument=echo(argument), command=command
     )
 
 

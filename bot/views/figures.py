@@ -6,13 +6,21 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.ratings import Change, Standing
-from bot.views.formatting import fmt_percent, fmt_score, fmt_signed, mark
+from bot.views.formatting import fmt_percent, fmt_score, fmt_signed, mark, rounded
 
 
 def position_text(standing: Standing) -> str:
+    """ "rank 20 of 32", with the mark when the list has illustrative values, and a word
+    when another body shares the place."""
     if standing.position is None:
         return _("partial list, no rank")
-    return _("rank {position} of {total}").format(position=standing.position, total=standing.total)
+    if standing.tied:
+        text = _("rank {position}{mark} of {total}, shared")
+    else:
+        text = _("rank {position}{mark} of {total}")
+    return text.format(
+        position=standing.position, mark=mark(standing.position_illustrative), total=standing.total
+    )
 
 
 def movement_text(change: Change) -> str:
@@ -20,10 +28,27 @@ def movement_text(change: Change) -> str:
     if gained is None:
         return ""
     if gained > 0:
-        return ngettext("up {n} place", "up {n} places", gained).format(n=gained)
-    if gained < 0:
-        return ngettext("down {n} place", "down {n} places", -gained).format(n=-gained)
-    return _("same place")
+        text = ngettext("up {n} place", "up {n} places", gained).format(n=gained)
+    elif gained < 0:
+        text = ngettext("down {n} place", "down {n} places", -gained).format(n=-gained)
+    else:
+        text = _("same place")
+    return text + mark(change.positions_illustrative)
+
+
+def score_change(change: Change) -> str:
+    """The change in score with its mark; "unchanged" rather than a zero."""
+    if rounded(change.score_delta, 2) == 0:
+        return _("score unchanged") + mark(change.score_illustrative)
+    return _("score {delta}").format(
+        delta=fmt_signed(change.score_delta, 2) + mark(change.score_illustrative)
+    )
+
+
+def satisfaction_change(change: Change) -> str:
+    """The change in the share of satisfied people, in percentage points, with its mark."""
+    delta = fmt_signed(change.satisfaction_delta, 1) + mark(change.satisfaction_illustrative)
+    return _("{delta} p.p.").format(delta=delta)
 
 
 def figures(standing: Standing) -> str:
@@ -35,10 +60,13 @@ def figures(standing: Standing) -> str:
 
 
 def change_line(change: Change) -> str:
-    parts = [
-        _("score {delta}").format(delta=fmt_signed(change.score_delta, 2)),
-        _("satisfaction {delta} p.p.").format(delta=fmt_signed(change.satisfaction_delta, 1)),
-    ]
+    if rounded(change.satisfaction_delta, 1) == 0:
+        satisfaction = _("satisfaction unchanged") + mark(change.satisfaction_illustrative)
+    else:
+        satisfaction = _("satisfaction {delta} p.p.").format(
+            delta=fmt_signed(change.satisfaction_delta, 1) + mark(change.satisfaction_illustrative)
+        )
+    parts = [score_change(change), satisfaction]
     movement = movement_text(change)
     if movement:
         parts.append(movement)
@@ -47,8 +75,8 @@ def change_line(change: Change) -> str:
 
 def mover_details(change: Change) -> str:
     """A riser's or faller's line: the p.p. first (what it is ranked by), the rest after."""
-    details = _("{delta} p.p.").format(delta=fmt_signed(change.satisfaction_delta, 1))
-    extra = [_("score {delta}").format(delta=fmt_signed(change.score_delta, 2))]
+    details = satisfaction_change(change)
+    extra = [score_change(change)]
     movement = movement_text(change)
     if movement:
         extra.append(movement)

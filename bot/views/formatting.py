@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n.context import get_i18n
+from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 ILLUSTRATIVE_MARK = "*"
@@ -27,34 +28,49 @@ def fmt_score(value: float) -> str:
 
 
 def fmt_percent(value: float) -> str:
-    """A share given in percent (97.5 -> '97,5 %' in Russian), up to one decimal."""
-    share = Decimal(str(round(value, 1))) / 100
-    return format_percent(share, locale=locale(), decimal_quantization=False)
+    """A share given in percent, always one decimal: '92,0 %' beside '89,9 %' in Russian."""
+    share = rounded(value, 1) / 100
+    pattern = Locale.parse(locale()).percent_formats[None].pattern.replace("#,##0", "#,##0.0")
+    return format_percent(share, format=pattern, locale=locale())
+
+
+def rounded(value: float, decimals: int) -> Decimal:
+    """``value`` as it is shown: rounded once, half up (0.05 -> 0.1)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
 
 
 def fmt_signed(value: float, decimals: int) -> str:
     """A change with its sign: '+0,03', '−9,2'; what rounds to zero has no sign.
 
-    Rounded once, half up, and the sign read from that same rounded number, so a
-    change of 0.05 p.p. is "+0,1" and one of 0.04 is "0,0", never "+0,0".
+    The sign is read from the same rounded number that is written, so a change of
+    0.05 p.p. is "+0,1" and one of 0.04 is "0,0", never "+0,0".
     """
     pattern = "0." + "0" * decimals if decimals else "0"
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = format_decimal(abs(rounded), format=pattern, locale=locale())
-    if rounded == 0:
+    shown = rounded(value, decimals)
+    text = format_decimal(abs(shown), format=pattern, locale=locale())
+    if shown == 0:
         return text
-    return ("+" if rounded > 0 else "\u2212") + text
+    return ("+" if shown > 0 else "\u2212") + text
 
 
-def mark(provenance: str) -> str:
-    """The mark an illustrative value carries wherever it is shown."""
-    return ILLUSTRATIVE_MARK if provenance == "illustrative" else ""
+def mark(provenance: str | bool) -> str:
+    """The mark an illustrative value carries wherever it is shown; also given a flag, for
+    a value worked out from others (a difference, a place) that is illustrative if any is."""
+    illustrative = provenance if isinstance(provenance, bool) else provenance == "illustrative"
+    return ILLUSTRATIVE_MARK if illustrative else ""
 
 
 def illustrative_footnote() -> str:
     return _("{mark} an illustrative value that fits the published report, not an official figure").format(
         mark=ILLUSTRATIVE_MARK
     )
+
+
+def with_footnote(lines: list[str]) -> list[str]:
+    """``lines`` and, when any value in them carries the mark, the line that explains it."""
+    if any(ILLUSTRATIVE_MARK in line for line in lines):
+        return [*lines, "", illustrative_footnote()]
+    return lines
 
 
 def echo(text: str) -> str:

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.bodies import Agency
 from bot.domain.languages import LANGUAGES
-from bot.views.callbacks import AgencyCard, ChangesView, Follow, LanguageChoice, MenuAction, RankPage
+from bot.views.callbacks import (
+    AgencyCard,
+    ChangesView,
+    ChoicePage,
+    Follow,
+    LanguageChoice,
+    MenuAction,
+    RankPage,
+)
 from bot.views.formatting import locale
 
 
@@ -35,29 +44,61 @@ def rank_pages(year: int, page: int, pages: int, other_years: Sequence[int]) -> 
             InlineKeyboardButton(text=_("Next ›"), callback_data=RankPage(year=year, page=page + 1).pack())
         )
     rows = [nav] if nav else []
-    years = [
-        InlineKeyboardButton(text=str(y), callback_data=RankPage(year=y, page=0).pack()) for y in other_years
-    ]
-    if years:
-        rows.append(years)
+    if other_years:
+        rows.append(rank_years(other_years).inline_keyboard[0])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def agency_choices(agencies: Sequence[Agency]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
+def rank_years(years: Sequence[int]) -> InlineKeyboardMarkup:
+    """A button for each year's list."""
+    row = [InlineKeyboardButton(text=str(y), callback_data=RankPage(year=y, page=0).pack()) for y in years]
+    return InlineKeyboardMarkup(inline_keyboard=[row] if row else [])
+
+
+#: Telegram shows about 64 characters of a button on a phone; a longer label is cut off.
+LABEL_LIMIT = 60
+
+
+def choice_label(body: Agency) -> str:
+    """The full name when it fits on a button, else the short name: never cut mid-word."""
     language = locale()
-    for agency in agencies:
-        builder.button(text=agency.name(language)[:60], callback_data=AgencyCard(slug=agency.slug))
+    for name in (body.name(language), body.short_name(language)):
+        if len(name) <= LABEL_LIMIT:
+            return name
+    return name[: LABEL_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+
+def body_choices(
+    bodies: Sequence[Agency],
+    *,
+    year: int = 0,
+    more: ChoicePage | None = None,
+    back: ChoicePage | None = None,
+    choice: Callable[[Agency], CallbackData] | None = None,
+) -> InlineKeyboardMarkup:
+    """One button per body (its card, or ``choice`` of it), then ‹ Back / More › to page on."""
+    builder = InlineKeyboardBuilder()
+    for body in bodies:
+        data = choice(body) if choice is not None else AgencyCard(slug=body.slug, year=year)
+        builder.button(text=choice_label(body), callback_data=data)
     builder.adjust(1)
+    nav = []
+    if back is not None:
+        nav.append(InlineKeyboardButton(text=_("‹ Back"), callback_data=back.pack()))
+    if more is not None:
+        nav.append(InlineKeyboardButton(text=_("More ›"), callback_data=more.pack()))
+    if nav:
+        builder.row(*nav)
     return builder.as_markup()
 
 
 def agency_card(year: int | None, slug: str | None = None) -> InlineKeyboardMarkup:
+    """Under a card or a notification: follow the body; open the whole list below."""
     builder = InlineKeyboardBuilder()
     if slug is not None:
         builder.button(text=_("🔔 Follow"), callback_data=Follow(topic=slug))
     if year is not None:
-        builder.button(text=_("📊 Whole rating"), callback_data=RankPage(year=year, page=0))
+        builder.button(text=_("📊 Whole rating"), callback_data=RankPage(year=year, page=0, fresh=True))
     return builder.as_markup()
 
 

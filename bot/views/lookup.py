@@ -1,38 +1,71 @@
-"""What a name typed by a user finds: one body's card, buttons to choose, or how to ask."""
+"""What a name typed by a user finds: one body's card, buttons to choose, or how to ask.
+
+A year written with the name ("минздрав 2024") opens the card at that year.
+"""
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import gettext as _
+import re
 
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.domain.recent import query_key
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
+from bot.views.callbacks import ChoicePage
 from bot.views.cards import card
 from bot.views.formatting import echo
 from bot.views.screen import Screen
 
-MAX_CHOICES = 5
+#: Choices shown at once; the rest are a "More" press away.
+CHOICES_PER_PAGE = 6
+#: Candidates considered at all (the whole list has 32 bodies).
+MAX_CANDIDATES = 40
+_YEAR = re.compile(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)")
 
 
-def lookup(snapshot: Snapshot, query: str) -> Screen:
-    """One confident match: its card; several: buttons to choose; none: say so.
+def year_in(query: str) -> int | None:
+    """A year written in the query (1990..2099), when there is exactly one."""
+    years = set(_YEAR.findall(query))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def lookup(snapshot: Snapshot, query: str, page: int = 0) -> Screen:
+    """One confident match: its card; several: buttons to choose, a page at a time; none: say so.
 
     A query of only spaces is no search at all: it gets the hint, not a miss echoing «».
     """
     if not query.split():
         return Screen(empty_query())
+    year = year_in(query) or 0
     resolved = snapshot.index.resolve(query)
     if resolved is not None:
-        return card(snapshot, resolved.slug)
-    matches = snapshot.index.search(query, limit=MAX_CHOICES)
+        return card(snapshot, resolved.slug, year)
+    matches = snapshot.index.search(query, limit=MAX_CANDIDATES)
     if len(matches) == 1:
-        return card(snapshot, matches[0].agency.slug)
-    if matches:
-        return Screen(choices(query), keyboards.agency_choices([m.agency for m in matches]))
-    return Screen(no_match(query))
+        return card(snapshot, matches[0].agency.slug, year)
+    if not matches:
+        return Screen(no_match(query))
+    pages = -(-len(matches) // CHOICES_PER_PAGE)
+    page = min(max(page, 0), pages - 1)
+    shown = matches[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE]
+    key = query_key(query)
+    markup = keyboards.body_choices(
+        [m.agency for m in shown],
+        year=year,
+        back=ChoicePage(key=key, page=page - 1) if page > 0 else None,
+        more=ChoicePage(key=key, page=page + 1) if page < pages - 1 else None,
+    )
+    return Screen(choices(query, len(matches)), markup)
 
 
-def choices(query: str) -> str:
-    return _("Several bodies match «{query}». Which one do you mean?").format(query=echo(query))
+def choices(query: str, count: int) -> str:
+    return ngettext(
+        "{count} body matches «{query}». Which one do you mean?",
+        "{count} bodies match «{query}». Which one do you mean?",
+        count,
+    ).format(query=echo(query), count=count)
 
 
 def empty_query() -> str:
@@ -45,8 +78,8 @@ def empty_query() -> str:
 
 def no_match(query: str) -> str:
     return _(
-        "I found no state body for «{query}». Try a short name or an abbreviation — "
-        "for example <i>Минфин</i>, <i>МЧС</i>, <i>KNB</i> — or see the whole list: /rank"
+        "I couldn't find a state body matching «{query}». Try a short name or an abbreviation, "
+        "for example <i>Минфин</i>, <i>МЧС</i> or <i>KNB</i>, or see the whole list: /rank"
     ).format(query=echo(query))
 
 

@@ -8,16 +8,19 @@ from __future__ import annotations
 import html
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.domain.bodies import Agency
 from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL, Delivery
 from bot.views import keyboards
 from bot.views.figures import change_line, figures, mover_details, position_text
-from bot.views.formatting import illustrative_footnote, locale
+from bot.views.formatting import locale, with_footnote
 from bot.views.screen import Screen
 
 PODIUM = 3
+#: Bodies of a partial list named in a notification.
+PARTIAL_SHOWN = 10
 
 
 def notification(snapshot: Snapshot, delivery: Delivery) -> Screen:
@@ -25,24 +28,28 @@ def notification(snapshot: Snapshot, delivery: Delivery) -> Screen:
     year = delivery.year
     followed = [body for slug in delivery.topics if (body := snapshot.body(slug)) is not None]
     if delivery.kind == "corrected":
-        lines = [
-            _("<b>✏️ The {year} rating was corrected</b>").format(year=year),
-            _("The figures have been updated; /rank {year} shows the list as it is now.").format(year=year),
-        ]
+        lines = [_("<b>✏️ The {year} rating was corrected</b>").format(year=year)]
+        if book.is_complete(year):
+            lines.append(
+                _("The figures have been updated; /rank {year} shows the list as it is now.").format(
+                    year=year
+                )
+            )
+        else:
+            lines.append(_("The figures have been updated."))
     else:
         lines = [_("<b>🔔 The {year} rating is out</b>").format(year=year)]
         if ALL in delivery.topics:
             lines += summary(snapshot, year)
     for body in followed:
         lines += ["", *body_lines(snapshot, body, year)]
-    if any(s.rating.illustrative for s in book.standings.get(year, [])):
-        lines += ["", illustrative_footnote()]
+    lines = with_footnote(lines)
     markup = keyboards.agency_card(year) if year in book.ranked_years() else None
     return Screen("\n".join(lines), markup)
 
 
 def summary(snapshot: Snapshot, year: int) -> list[str]:
-    """Top three, bottom three, and the biggest moves."""
+    """Top three, bottom three and the biggest moves; of a partial list, what it holds."""
     book = snapshot.book
     standings = book.standings.get(year, [])
     if not standings:
@@ -51,6 +58,23 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
 
     def line(index: int, slug: str, details: str) -> str:
         return f"{index}. {html.escape(snapshot.short_name(slug, language))} — {details}"
+
+    if not book.is_complete(year):
+        lines = [
+            "",
+            ngettext(
+                "<b>A partial list: {count} body so far</b>, with no ranks",
+                "<b>A partial list: {count} bodies so far</b>, with no ranks",
+                len(standings),
+            ).format(count=len(standings)),
+        ]
+        shown = standings[:PARTIAL_SHOWN]
+        lines += [
+            f"• {html.escape(snapshot.short_name(s.rating.agency, language))} — {figures(s)}" for s in shown
+        ]
+        if len(standings) > len(shown):
+            lines.append(_("… and {count} more").format(count=len(standings) - len(shown)))
+        return lines
 
     lines = ["", _("<b>Top three</b>")]
     lines += [line(s.position or n, s.rating.agency, figures(s)) for n, s in enumerate(standings[:PODIUM], 1)]
@@ -61,9 +85,10 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
             for n, s in enumerate(standings[-PODIUM:], len(standings) - PODIUM + 1)
         ]
     risers, fallers = book.movers(year, PODIUM)
-    for title, group in ((_("Risers"), risers), (_("Fallers"), fallers)):
+    titles = (_("<b>Rose most in satisfaction</b>"), _("<b>Fell most in satisfaction</b>"))
+    for title, group in zip(titles, (risers, fallers), strict=True):
         if group:
-            lines += ["", f"<b>{title}</b>"]
+            lines += ["", title]
             lines += [line(n, c.agency, mover_details(c)) for n, c in enumerate(group, 1)]
     return lines
 

@@ -9,8 +9,9 @@ from aiogram.utils.i18n import gettext as _
 from bot.domain.snapshot import Snapshot
 from bot.views import common, keyboards
 from bot.views.figures import figures
-from bot.views.formatting import illustrative_footnote, locale
+from bot.views.formatting import locale, with_footnote
 from bot.views.screen import Screen
+from bot.views.sources import source_line
 
 PAGE_SIZE = 10
 
@@ -33,7 +34,7 @@ def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
         return Screen(common.no_data())
     year = available[0] if year is None else year
     if year not in available:
-        return Screen(common.unknown_year(year, available))
+        return Screen(common.unknown_year(year, available), keyboards.rank_years(available))
     standings = book.standings[year]
     pages = page_count(len(standings))
     page = min(max(page, 0), pages - 1)
@@ -48,8 +49,7 @@ def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
         lines.append(f"{standing.position}. {html.escape(name)} — {figures(standing)}")
     lines.append("")
     lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
-    lines.append(_("Source: {source}").format(source=html.escape(book.years[year].source)))
-    if any(s.rating.illustrative for s in standings):
-        lines.append(illustrative_footnote())
+    lines.append(source_line(book.years[year].source))
+    lines = with_footnote(lines)
     markup = keyboards.rank_pages(year, page, pages, [y for y in available if y != year])
     return Screen("\n".join(lines), markup)

@@ -12,7 +12,8 @@ from bot.views import keyboards
 from bot.views.screen import Screen
 
 
-def greeting(snapshot: Snapshot, first_name: str) -> Screen:
+def greeting(snapshot: Snapshot, first_name: str, group_mention: str = "") -> Screen:
+    """What the bot does; in a group (``group_mention`` is "@bot"), how to ask it there."""
     book = snapshot.book
     year = book.latest_year()
     lines = [_("Hello, {name}!").format(name=html.escape(first_name))]
@@ -34,7 +35,23 @@ def greeting(snapshot: Snapshot, first_name: str) -> Screen:
             "show its score, rank and change since the year before."
         )
     )
+    if group_mention:
+        lines.append(
+            _(
+                "In this group, mention me with the name — <i>{mention} Минздрав</i> — "
+                "or reply to my message."
+            ).format(mention=html.escape(group_mention))
+        )
     return Screen("\n\n".join(lines), keyboards.main_menu())
+
+
+def small_talk(snapshot: Snapshot, kind: str, first_name: str) -> Screen:
+    """A greeting answered with the greeting, thanks with a welcome, a call for help with help."""
+    if kind == "greeting":
+        return greeting(snapshot, first_name)
+    if kind == "thanks":
+        return Screen(_("You're welcome! Send another name whenever you like, or see the whole list: /rank"))
+    return help_screen()
 
 
 def help_screen() -> Screen:
@@ -43,10 +60,10 @@ def help_screen() -> Screen:
             [
                 _("<b>What I can do</b>"),
                 _("/rank [year] — the whole list, page by page"),
-                _("/agency NAME — one body's card (or just send its name)"),
+                _("/agency NAME [year] — one body's card (or just send its name)"),
                 _("/changes [year] — the biggest risers and fallers"),
-                _("/subscribe — a message when a new rating is published"),
-                _("/subscriptions — what this chat follows; /unsubscribe — stop it all"),
+                _("/subscribe [name] — a message when a new rating is published (or one body's figures)"),
+                _("/subscriptions — this chat's subscriptions; /unsubscribe [name] — cancel them"),
                 _("/language — Русский, Қазақша or English"),
                 "",
                 _(

@@ -8,15 +8,22 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.domain.bodies import Agency
 from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL
-from bot.views.callbacks import DropAll, Unfollow
+from bot.views import keyboards
+from bot.views.callbacks import DropAll, Follow, Unfollow
 from bot.views.formatting import locale
+from bot.views.lookup import MAX_CANDIDATES, choices, no_match
 from bot.views.screen import Screen
+
+#: Choices offered by /subscribe NAME and /unsubscribe NAME.
+SUBSCRIBE_CHOICES = 8
 
 
 def topic_name(snapshot: Snapshot, topic: str) -> str:
@@ -30,29 +37,55 @@ def subscribed(snapshot: Snapshot, topic: str, *, new: bool) -> str:
     if topic == ALL:
         if not new:
             return _("You already get a message when a new rating is published.")
-        return _("Done: I will write when a new rating is published. /subscriptions lists what you follow.")
+        return _(
+            "Done: I will write when a new rating is published. /subscriptions lists this chat's "
+            "subscriptions."
+        )
     name = html.escape(topic_name(snapshot, topic))
     if not new:
-        return _("You already follow {name}.").format(name=name)
-    return _("You follow {name} now: I will write when a new rating shows its figures.").format(name=name)
+        return _("Already subscribed: {name}.").format(name=name)
+    return _("Subscribed: {name}. I will write when a new rating shows its figures.").format(name=name)
 
 
 def unsubscribed(snapshot: Snapshot, topic: str) -> str:
     if topic == ALL:
         return _("You will no longer get every new rating.")
-    return _("You no longer follow {name}.").format(name=html.escape(topic_name(snapshot, topic)))
+    return _("Unsubscribed: {name}.").format(name=html.escape(topic_name(snapshot, topic)))
+
+
+def not_subscribed(snapshot: Snapshot, topic: str) -> str:
+    return _("This chat is not subscribed to {name}.").format(name=html.escape(topic_name(snapshot, topic)))
+
+
+def pick_body(snapshot: Snapshot, query: str, *, unfollow: bool = False) -> str | Screen:
+    """The body /subscribe NAME or /unsubscribe NAME means (its slug); otherwise the screen
+    to choose among several (their buttons follow or unfollow), or that none matched."""
+    resolved = snapshot.index.resolve(query)
+    if resolved is not None:
+        return resolved.slug
+    matches = snapshot.index.search(query, limit=MAX_CANDIDATES)
+    if len(matches) == 1:
+        return matches[0].agency.slug
+    if not matches:
+        return Screen(no_match(query))
+
+    def choice(body: Agency) -> CallbackData:
+        return Unfollow(topic=body.slug) if unfollow else Follow(topic=body.slug)
+
+    shown = [m.agency for m in matches[:SUBSCRIBE_CHOICES]]
+    return Screen(choices(query, len(matches)), keyboards.body_choices(shown, choice=choice))
 
 
 def listing(snapshot: Snapshot, topics: Sequence[str]) -> Screen:
     if not topics:
         return Screen(
             _(
-                "You follow nothing yet. /subscribe to hear of every new rating, or open a body's "
-                "card and press 🔔 Follow."
+                "This chat has no subscriptions yet. /subscribe to get notified of each new rating, "
+                "or open a body's card and press 🔔 Follow."
             )
         )
     builder = InlineKeyboardBuilder()
-    lines = [_("<b>You follow</b>")]
+    lines = [_("<b>This chat's subscriptions</b>")]
     for topic in topics:
         name = topic_name(snapshot, topic)
         lines.append(f"• {html.escape(name)}")
@@ -64,18 +97,24 @@ def listing(snapshot: Snapshot, topics: Sequence[str]) -> Screen:
 
 def confirm_drop_all(count: int) -> Screen:
     if count == 0:
-        return Screen(_("You follow nothing, so there is nothing to stop."))
+        return Screen(_("There are no subscriptions to cancel."))
     builder = InlineKeyboardBuilder()
-    builder.button(text=_("Yes, stop them all"), callback_data=DropAll(confirm=True))
-    builder.button(text=_("Cancel"), callback_data=DropAll(confirm=False))
-    text = ngettext(
-        "Stop your {count} subscription?", "Stop all {count} of your subscriptions?", count
-    ).format(count=count)
+    if count == 1:
+        text = _("Cancel this chat's subscription?")
+        builder.button(text=_("Yes, cancel it"), callback_data=DropAll(confirm=True))
+    else:
+        text = ngettext(
+            "Cancel all {count} of this chat's subscriptions?",
+            "Cancel all {count} of this chat's subscriptions?",
+            count,
+        ).format(count=count)
+        builder.button(text=_("Yes, cancel them all"), callback_data=DropAll(confirm=True))
+    builder.button(text=_("No"), callback_data=DropAll(confirm=False))
     return Screen(text, builder.as_markup())
 
 
 def dropped_all() -> str:
-    return _("Done: you follow nothing now.")
+    return _("Done: this chat has no subscriptions now.")
 
 
 def nothing_changed() -> str:

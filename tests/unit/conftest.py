@@ -20,6 +20,7 @@ import pytest
 from bot.domain.bodies import load_agencies
 from bot.importer.cli import main
 from bot.store import NewRelease, Store
+from bot.store.records import Source
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 RATINGS = DATA / "ratings"
@@ -59,7 +60,13 @@ def write_csv(
 
 def release(year: int = 2026, *, partial: bool = False, source: str = "test") -> NewRelease:
     """A release record of ``year`` as the importer would pass it to the store."""
-    return NewRelease(year=year, source=source, file_name=f"{year}.csv", checksum="0" * 64, partial=partial)
+    return NewRelease(
+        year=year,
+        source=Source(publisher=source),
+        file_name=f"{year}.csv",
+        checksum="0" * 64,
+        partial=partial,
+    )
 
 
 async def open_with_agencies(path: Path) -> Store:

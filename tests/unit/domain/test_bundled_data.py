@@ -19,6 +19,7 @@ import pytest
 
 from bot.domain.bodies import load_agencies
 from bot.domain.languages import LANGUAGES
+from bot.store.records import SOURCE_KINDS
 from tests.unit.conftest import DATA
 
 RATINGS_HEADER = [
@@ -361,13 +362,18 @@ def test_2020_missions_abroad_are_not_loaded_as_the_ministry(r2020: dict[str, di
 
 def test_releases_manifest() -> None:
     header, rows = read_csv(DATA / "releases.csv")
-    assert header == ["year", "file", "source", "partial"]
+    assert header == ["year", "file", "publisher", "published", "url", "kind", "partial"]
     assert [int(r["year"]) for r in rows] == [2020, 2024, 2025]
     for row in rows:
         assert (DATA / row["file"]).is_file(), row["file"]
         assert row["file"] == f"ratings/{row['year']}.csv"
-        assert row["source"]
-        assert len(row["source"]) <= 120
+        assert row["kind"] in SOURCE_KINDS
         assert row["partial"] in {"0", "1"}
+    sources = {int(r["year"]): (r["publisher"], r["published"], r["kind"]) for r in rows}
+    assert sources == {
+        2020: ("kapital.kz / ranking.kz", "2021-04", "report"),
+        2024: ("", "", "reconstruction"),
+        2025: ("Kazinform / finprom.kz", "2026-01-29", "report"),  # the seed article's date
+    }
     partial = {int(r["year"]): r["partial"] for r in rows}
     assert partial == {2020: "1", 2024: "0", 2025: "0"}

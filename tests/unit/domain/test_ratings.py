@@ -14,7 +14,7 @@ import pytest
 from bot.domain.catalog import read_book
 from bot.domain.ratings import RatingBook, rank
 from bot.store import Store
-from bot.store.records import Rating, YearInfo
+from bot.store.records import Rating, Source, YearInfo
 from tests.unit.conftest import Importer, write_csv
 
 
@@ -27,7 +27,7 @@ def positions(ratings: list[Rating], *, partial: bool = False) -> list[tuple[str
 
 
 def info(year: int, *, partial: bool = False) -> YearInfo:
-    return YearInfo(year=year, partial=partial, source="test", release_id=year)
+    return YearInfo(year=year, partial=partial, source=Source(publisher="test"), release_id=year)
 
 
 # -- rank -------------------------------------------------------------------------------------
@@ -145,14 +145,10 @@ def test_change_against_the_previous_year_in_score_points_and_places(book: Ratin
     assert (change.previous_position, change.position, change.positions_gained) == (3, 2, 1)
 
 
-def test_change_against_a_partial_year_has_no_rank_movement(book: RatingBook) -> None:
-    change = book.change("a", 2024)
-
-    assert change is not None
-    assert change.previous_year == 2020
-    assert change.satisfaction_delta == 5.0
-    assert change.previous_position is None
-    assert change.positions_gained is None
+def test_no_change_is_claimed_across_a_gap_or_against_a_partial_year(book: RatingBook) -> None:
+    assert book.change("a", 2024) is None, "2020 is partial and 2021-2023 are missing"
+    assert not book.comparable(2024)
+    assert book.comparable(2025)
 
 
 def test_first_year_on_record_has_no_change(book: RatingBook) -> None:
@@ -235,10 +231,7 @@ async def test_imported_partial_year_claims_no_ranks(partial_year: Path) -> None
     assert {s.position for s in book.standings[2026]} == {None}
     assert 2026 not in book.ranked_years()
     assert book.latest_year() == 2025
-    change = book.change("mod", 2026)
-    assert change is not None
-    assert change.previous_year == 2025
-    assert change.positions_gained is None
+    assert book.change("mod", 2026) is None, "a partial list is compared with nothing"
 
 
 async def test_bundled_2020_is_partial_and_2025_is_ranked_one_to_thirty_two(database: Path) -> None:

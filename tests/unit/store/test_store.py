@@ -223,7 +223,7 @@ async def test_current_release_of_a_year_is_the_newest(path: Path) -> None:
 
         years = await store.current_releases()
 
-    assert [(y.year, y.source, y.partial) for y in years] == [
+    assert [(y.year, y.source.publisher, y.partial) for y in years] == [
         (2025, "other year", False),
         (2026, "second", True),
     ]
