@@ -17,6 +17,7 @@ from bot.store.records import ALL
 from bot.views import common
 from bot.views import subscriptions as subscribing
 from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.formatting import plain
 from bot.views.screen import Screen
 from handlers.replies import edit_or_answer
 
@@ -104,7 +105,7 @@ async def follow(
         return
     await store.subscriptions.remember_chat(chat.id, chat.type, i18n.current_locale)
     new = await store.subscriptions.add(chat.id, topic)
-    await query.answer(subscribing.subscribed(snapshot, topic, new=new), show_alert=True)
+    await query.answer(plain(subscribing.subscribed(snapshot, topic, new=new)), show_alert=True)
 
 
 async def unfollow(
@@ -124,9 +125,9 @@ async def unfollow(
         topics = await store.subscriptions.topics(chat.id)
         await edit_or_answer(query, subscribing.listing(snapshot, topics))
     elif removed:
-        await query.answer(subscribing.unsubscribed(snapshot, callback_data.topic), show_alert=True)
+        await query.answer(plain(subscribing.unsubscribed(snapshot, callback_data.topic)), show_alert=True)
     else:
-        await query.answer(subscribing.not_subscribed(snapshot, callback_data.topic), show_alert=True)
+        await query.answer(plain(subscribing.not_subscribed(snapshot, callback_data.topic)), show_alert=True)
 
 
 async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:

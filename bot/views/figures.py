@@ -15,7 +15,7 @@ def position_text(standing: Standing) -> str:
     if standing.position is None:
         return _("partial list, no rank")
     if standing.tied:
-        text = _("rank {position}{mark} of {total}, shared")
+        text = _("rank {position}{mark} of {total} (tied)")
     else:
         text = _("rank {position}{mark} of {total}")
     return text.format(

@@ -6,6 +6,7 @@ The language is the current i18n context's locale: one place, set per update.
 from __future__ import annotations
 
 import html
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from aiogram.utils.i18n import gettext as _
@@ -14,6 +15,7 @@ from babel import Locale
 from babel.numbers import format_decimal, format_percent
 
 ILLUSTRATIVE_MARK = "*"
+_TAG = re.compile(r"<[^<>]*>")
 QUERY_ECHO_LIMIT = 80
 
 
@@ -71,6 +73,11 @@ def with_footnote(lines: list[str]) -> list[str]:
     if any(ILLUSTRATIVE_MARK in line for line in lines):
         return [*lines, "", illustrative_footnote()]
     return lines
+
+
+def plain(text: str) -> str:
+    """An HTML text as a pop-up alert shows it: Telegram parses no HTML there."""
+    return html.unescape(_TAG.sub("", text))
 
 
 def echo(text: str) -> str:

@@ -85,7 +85,10 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
             for n, s in enumerate(standings[-PODIUM:], len(standings) - PODIUM + 1)
         ]
     risers, fallers = book.movers(year, PODIUM)
-    titles = (_("<b>Rose most in satisfaction</b>"), _("<b>Fell most in satisfaction</b>"))
+    titles = (
+        _("<b>Biggest rises in the share of satisfied people</b>"),
+        _("<b>Biggest falls in the share of satisfied people</b>"),
+    )
     for title, group in zip(titles, (risers, fallers), strict=True):
         if group:
             lines += ["", title]

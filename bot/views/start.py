@@ -62,8 +62,11 @@ def help_screen() -> Screen:
                 _("/rank [year] — the whole list, page by page"),
                 _("/agency NAME [year] — one body's card (or just send its name)"),
                 _("/changes [year] — the biggest risers and fallers"),
-                _("/subscribe [name] — a message when a new rating is published (or one body's figures)"),
-                _("/subscriptions — this chat's subscriptions; /unsubscribe [name] — cancel them"),
+                _("/subscribe [name] — get a message when a new rating (or one body's figures) is published"),
+                _(
+                    "/subscriptions — this chat's subscriptions; "
+                    "/unsubscribe [name] — cancel one or all of them"
+                ),
                 _("/language — Русский, Қазақша or English"),
                 "",
                 _(

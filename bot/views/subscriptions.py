@@ -44,12 +44,12 @@ def subscribed(snapshot: Snapshot, topic: str, *, new: bool) -> str:
     name = html.escape(topic_name(snapshot, topic))
     if not new:
         return _("Already subscribed: {name}.").format(name=name)
-    return _("Subscribed: {name}. I will write when a new rating shows its figures.").format(name=name)
+    return _("Subscribed: {name}. I will write when a new rating is published.").format(name=name)
 
 
 def unsubscribed(snapshot: Snapshot, topic: str) -> str:
     if topic == ALL:
-        return _("You will no longer get every new rating.")
+        return _("You will no longer get a message when a new rating is published.")
     return _("Unsubscribed: {name}.").format(name=html.escape(topic_name(snapshot, topic)))
 
 

@@ -17,7 +17,7 @@ import bot.store.store as store_module
 from bot.domain.bodies import load_agencies
 from bot.domain.preferences import LanguagePreferences
 from bot.store import Store, StoreError
-from bot.store.records import Rating
+from bot.store.records import Rating, Source
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
 from tests.unit.conftest import open_with_agencies, query, release, snapshot
 
@@ -295,3 +295,37 @@ async def test_unsupported_language_is_refused_before_it_is_saved(path: Path) ->
             await LanguagePreferences(store).set(42, "de")
 
         assert saved_language(path, 42) is None
+
+
+async def test_releases_bundled_before_sources_had_parts_get_theirs_others_keep_their_text(
+    path: Path,
+) -> None:
+    path.parent.mkdir(parents=True)
+    old_sources = [
+        (2020, "kapital.kz citing ranking.kz, 2021-04 (8 bodies published, 7 bundled; published figures)"),
+        (
+            2024,
+            "Illustrative reconstruction fitting the changes named in the 2025 report "
+            "(not the published table)",
+        ),
+        (2025, "Kazinform / finprom.kz, 2026-01-29; values illustrative within the report's figures"),
+        (2026, "Official table, 2027-01-30"),
+    ]
+    with closing(sqlite3.connect(path)) as connection:
+        connection.executescript("".join(MIGRATIONS[:3]) + "PRAGMA user_version = 3;")
+        connection.executemany(
+            "INSERT INTO releases (year, source, file_name, checksum, row_count, imported_at) "
+            "VALUES (?, ?, 'f.csv', 'x', 1, 'x')",
+            old_sources,
+        )
+        connection.commit()
+
+    async with await Store.open(path) as store:
+        sources = {info.year: info.source for info in await store.current_releases()}
+
+    assert sources == {
+        2020: Source("kapital.kz / ranking.kz", "2021-04", "", "report"),
+        2024: Source("", "", "", "reconstruction"),
+        2025: Source("Kazinform / finprom.kz", "2026-01-29", "", "report"),
+        2026: Source("Official table, 2027-01-30", "", "", ""),
+    }
