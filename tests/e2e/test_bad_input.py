@@ -64,7 +64,7 @@ async def test_whitespace_only_text(bot: BotProcess) -> None:
     reply = await UserChat(bot, 2010).send(" \n\t  ")
     # Nothing to search for: how to ask, not "nothing found for «»".
     assert plain(reply) == (
-        "Пришлите название министерства или агентства — например, Минздрав, МЧС или KNB. "
+        "Пришлите название министерства или агентства — например, Минздрав, МЧС или КНБ. "
         "Что ещё я умею — смотрите в /help."
     )
 
@@ -125,13 +125,17 @@ async def test_unknown_command(bot: BotProcess, command: str) -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        "rk:2025:99",
-        "rk:2025:-1",
-        "rk:abc:1",
-        "rk:1999:0",
-        "ag:nope",
+        "rk:2025:99:0",
+        "rk:2025:-1:0",
+        "rk:abc:1:0",
+        "rk:1999:0:0",
+        "rk:1999:0:1",
+        "ag:nope:0",
+        "ag:moh:10000",
+        "cp:000000000000:1",
         "lang:xx",
         "ch:1999",
+        "ch:2024",
         "menu:nope",
         "zzz",
         "",
@@ -153,7 +157,7 @@ async def test_forged_callback_data_gets_an_alert(bot: BotProcess, data: str) ->
 async def test_forged_callback_alert_is_in_the_users_language(bot: BotProcess) -> None:
     chat = UserChat(bot, 2021, "kk")
     page = await chat.send("/rank")
-    answer, _ = await chat.press("ag:nope", message_id(page))
+    answer, _ = await chat.press("ag:nope:0", message_id(page))
     assert answer.params.get("show_alert") is True
     assert answer.params.get("text") == "Бұл батырма ескірген. Команданы қайта жіберіңіз."
 
@@ -165,7 +169,7 @@ async def test_a_button_on_a_message_that_no_longer_exists(bot: BotProcess) -> N
     page = await chat.send("/rank")
     page_id = message_id(page)
     since = bot.fake.mark()
-    bot.fake.push_callback(chat.user_id, "rk:2025:1", message_id=page_id)
+    bot.fake.push_callback(chat.user_id, "rk:2025:1:0", message_id=page_id)
     # Delete it on the "server" before the bot sees the press.
     del bot.fake._messages[(chat.chat, page_id)]
     [answer] = await bot.wait_for("answerCallbackQuery", since=since, include_failed=True)
@@ -176,26 +180,30 @@ async def test_a_button_on_a_message_that_no_longer_exists(bot: BotProcess) -> N
     assert edit.failed_with == 400
 
 
-async def test_a_button_on_an_inaccessible_message(bot: BotProcess) -> None:
+@pytest.mark.parametrize(
+    ("chat_id", "chat_type"), [(None, "private"), (GROUP - 4, "group")], ids=["private", "group"]
+)
+async def test_a_button_on_an_inaccessible_message(
+    bot: BotProcess, chat_id: int | None, chat_type: str
+) -> None:
     """Telegram sends an old message as an "inaccessible" stub (date 0, no text): the
-    press is answered and the page comes as a new message to the user."""
-    chat = UserChat(bot, 2024)
-    page = await chat.send("/rank")
+    press is answered and the page comes as a new message in that message's chat (in a
+    group: the group, not the private chat of whoever pressed)."""
+    chat = UserChat(bot, 2024, chat_id=chat_id, chat_type=chat_type)
+    page = await chat.send("/rank" if chat_type == "private" else f"/rank@{BOT_USERNAME}")
     since = bot.fake.mark()
-    query_id = "777000111"
+    query_id = f"777000111{chat.chat}"
     bot.fake._callback_queries[query_id] = False  # a query the fake will accept an answer to
+    chat_info: dict[str, object] = {"id": chat.chat, "type": chat_type}
+    chat_info.update({"first_name": "Test"} if chat_type == "private" else {"title": "A group"})
     bot.fake.push_update(
         {
             "callback_query": {
                 "id": query_id,
                 "from": {"id": chat.user_id, "is_bot": False, "first_name": "Test", "language_code": "ru"},
-                "message": {
-                    "chat": {"id": chat.chat, "type": "private", "first_name": "Test"},
-                    "message_id": message_id(page),
-                    "date": 0,
-                },
+                "message": {"chat": chat_info, "message_id": message_id(page), "date": 0},
                 "chat_instance": "1",
-                "data": "rk:2025:1",
+                "data": "rk:2025:1:0",
             }
         }
     )
@@ -203,6 +211,9 @@ async def test_a_button_on_an_inaccessible_message(bot: BotProcess) -> None:
     assert answer.ok
     [fresh] = await bot.wait_for("sendMessage", chat_id=chat.chat, since=since)
     assert "Страница 2 из 4" in plain(fresh)
+    await bot.fake.wait_idle(0.4)
+    sent = bot.fake.calls("sendMessage", since=since, include_failed=True)
+    assert [call.chat_id for call in sent] == [chat.chat]  # nothing went anywhere else
 
 
 async def test_html_in_the_users_name_is_escaped(bot: BotProcess) -> None:
@@ -216,7 +227,7 @@ async def test_pressing_the_same_page_twice_is_harmless(bot: BotProcess) -> None
     chat = UserChat(bot, 2023)
     page = await chat.send("/rank")
     page_id = message_id(page)
-    answer, _ = await chat.press("rk:2025:0", page_id)
+    answer, _ = await chat.press("rk:2025:0:0", page_id)
     assert answer.ok
     assert not answer.params.get("show_alert")
     # Telegram refuses an edit that changes nothing; the bot must not send a copy instead.
@@ -242,13 +253,23 @@ async def test_a_command_for_another_bot_in_a_group_is_ignored(bot: BotProcess) 
     assert await chat.expect_silence() == []
 
 
-@pytest.mark.parametrize(
-    "text", ["минздрав", "pizza", "/foo", f"/foo@{BOT_USERNAME}", "/rank@other_bot 2024"]
-)
+@pytest.mark.parametrize("text", ["минздрав", "pizza", "/foo", "/rank@other_bot 2024", "/foo@other_bot"])
 async def test_group_chatter_is_ignored(bot: BotProcess, text: str) -> None:
+    """Neither a name that does not mention the bot nor a command written to nobody or to
+    another bot is addressed to it."""
     chat = UserChat(bot, 2032, chat_id=GROUP - 2, chat_type="group")
     chat.push(text)
     assert await chat.expect_silence() == []
+
+
+async def test_an_unknown_command_addressed_to_this_bot_in_a_group_is_answered(bot: BotProcess) -> None:
+    """/foo@thisbot was once ignored in a group like any chatter; written to the bot by
+    name, it gets the same reply as an unknown command in private, in the group."""
+    chat = UserChat(bot, 2034, chat_id=GROUP - 5, chat_type="supergroup")
+    reply = await chat.send(f"/foo@{BOT_USERNAME}")
+    assert reply.chat_id == GROUP - 5
+    assert plain(reply) == "Такой команды я не знаю. Что я умею — смотрите в /help."
+    assert await chat.expect_silence(0.4) == []  # one reply, nothing more
 
 
 async def test_a_sticker_in_a_group_is_ignored(bot: BotProcess) -> None:

@@ -92,7 +92,7 @@ async def test_rank_pages_forward_and_back_by_editing_the_same_message(bot: BotP
     assert lines[0].startswith("1. Академия правосудия — 5,00")
     assert lines[2].startswith("3. КНБ — 4,99")
     assert first.button_texts == ["Далее ›", "2024"]
-    assert first.callback_data == ["rk:2025:1", "rk:2024:0"]
+    assert first.callback_data == ["rk:2025:1:0", "rk:2024:0:0"]
     page_message = message_id(first)
 
     answer, second = await chat.click("Далее", page_message, expect="editMessageText")
@@ -105,7 +105,7 @@ async def test_rank_pages_forward_and_back_by_editing_the_same_message(bot: BotP
     assert "Страница 2 из 4" in second_text
     assert [line.split(".", 1)[0] for line in ranked_lines(second_text)] == [str(n) for n in range(11, 21)]
     assert second.button_texts == ["‹ Назад", "Далее ›", "2024"]
-    assert second.callback_data == ["rk:2025:0", "rk:2025:2", "rk:2024:0"]
+    assert second.callback_data == ["rk:2025:0:0", "rk:2025:2:0", "rk:2024:0:0"]
 
     _, back = await chat.click("Назад", page_message, expect="editMessageText")
     assert back is not None
@@ -119,7 +119,7 @@ async def test_rank_pages_forward_and_back_by_editing_the_same_message(bot: BotP
 async def test_rank_last_page_has_only_a_back_button(bot: BotProcess) -> None:
     chat = UserChat(bot, 1005)
     page_message = message_id(await chat.send("/rank"))
-    _, last = await chat.press("rk:2025:3", page_message, expect="editMessageText")
+    _, last = await chat.press("rk:2025:3:0", page_message, expect="editMessageText")
     assert last is not None
     text = plain(last)
     assert "Страница 4 из 4" in text
@@ -143,7 +143,7 @@ async def test_rank_with_a_year_argument(bot: BotProcess) -> None:
     text = plain(reply)
     assert "услуг, 2024" in text
     assert len(ranked_lines(text)) == 10
-    assert reply.callback_data == ["rk:2024:1", "rk:2025:0"]
+    assert reply.callback_data == ["rk:2024:1:0", "rk:2025:0:0"]
 
 
 @pytest.mark.parametrize(
@@ -155,9 +155,18 @@ async def test_rank_with_a_year_argument(bot: BotProcess) -> None:
     ],
 )
 async def test_rank_for_a_year_without_a_rating(bot: BotProcess, argument: str, expected: str) -> None:
-    reply = await UserChat(bot, 1008).send(f"/rank {argument}")
+    chat = UserChat(bot, 1008)
+    reply = await chat.send(f"/rank {argument}")
     assert plain(reply) == expected
-    assert reply.buttons == []
+    # Not a dead end: a button for each year that has a list, and one opens it in place.
+    assert reply.button_texts == ["2025", "2024"]
+    assert reply.callback_data == ["rk:2025:0:0", "rk:2024:0:0"]
+    answer, listing = await chat.click("2024", message_id(reply), expect="editMessageText")
+    assert not answer.params.get("show_alert")
+    assert listing is not None
+    assert listing.params["message_id"] == message_id(reply)
+    assert "услуг, 2024" in plain(listing)
+    assert "Страница 1 из 4" in plain(listing)
 
 
 async def test_rank_with_something_that_is_not_a_year(bot: BotProcess) -> None:
@@ -167,38 +176,39 @@ async def test_rank_with_something_that_is_not_a_year(bot: BotProcess) -> None:
 
 # ---------------------------------------------------------------------- agency card
 
+# Each place and change here is worked out from illustrative values: each carries the mark.
 CARDS = {
     "ru": [
         "Министерство здравоохранения",
-        "2025: 20-е место из 32",
+        "2025: 20*-е место из 32",
         "Балл: 4,86* из 5",
-        "Удовлетворённость: 89,9\xa0%*",
-        "По сравнению с 2024 годом: балл +0,07, удовлетворённость +7,3 п. п., вверх на 9 мест",
+        "Доля удовлетворённых: 89,9\xa0%*",
+        "По сравнению с 2024 годом: балл +0,07*, доля удовлетворённых +7,3* п. п., вверх на 9 мест*",
         "Все годы с данными",
-        "2025: 4,86* · 89,9\xa0%* · 20-е место из 32",
-        "2024: 4,79* · 82,6\xa0%* · 29-е место из 32",
-        "* иллюстративное значение, согласующееся с опубликованным отчётом, а не официальная цифра",
+        "2025: 4,86* · 89,9\xa0%* · 20*-е место из 32",
+        "2024: 4,79* · 82,6\xa0%* · 29*-е место из 32",
+        "* условное значение: согласуется с опубликованным отчётом, но это не официальная цифра",
     ],
     "kk": [
         "Денсаулық сақтау министрлігі",
-        "2025: 32 органның ішінде 20-орын",
-        "Балл: 5-тен 4,86*",
-        "Қанағаттану деңгейі: 89,9%*",
-        "2024 жылмен салыстырғанда: балл +0,07, қанағаттану деңгейі +7,3 п.т., 9 орынға жоғары",
+        "2025: 32 органның ішінде 20*-орын",
+        "Балл: 4,86* (5 балдан)",
+        "Қанағаттанғандар үлесі: 89,9%*",
+        "2024 жылмен салыстырғанда: балл +0,07*, қанағаттанғандар үлесі +7,3* п.т., 9 орынға көтерілді*",
         "Деректері бар барлық жылдар",
-        "2025: 4,86* · 89,9%* · 32 органның ішінде 20-орын",
-        "2024: 4,79* · 82,6%* · 32 органның ішінде 29-орын",
-        "* жарияланған есепке сәйкес келетін иллюстративтік мән, ресми көрсеткіш емес",
+        "2025: 4,86* · 89,9%* · 32 органның ішінде 20*-орын",
+        "2024: 4,79* · 82,6%* · 32 органның ішінде 29*-орын",
+        "* жарияланған есепке сәйкес келетін шартты (мысал ретіндегі) мән, ресми көрсеткіш емес",
     ],
     "en-US": [
         "Ministry of Health",
-        "2025: rank 20 of 32",
-        "Score: 4.86* of 5",
+        "2025: rank 20* of 32",
+        "Score: 4.86* out of 5",
         "Satisfaction: 89.9%*",
-        "Since 2024: score +0.07, satisfaction +7.3 p.p., up 9 places",
+        "Since 2024: score +0.07*, satisfaction +7.3* p.p., up 9 places*",
         "Every year on record",
-        "2025: 4.86* · 89.9%* · rank 20 of 32",
-        "2024: 4.79* · 82.6%* · rank 29 of 32",
+        "2025: 4.86* · 89.9%* · rank 20* of 32",
+        "2024: 4.79* · 82.6%* · rank 29* of 32",
         "* an illustrative value that fits the published report, not an official figure",
     ],
 }
@@ -210,7 +220,7 @@ async def test_agency_card_in_each_language(bot: BotProcess, language_code: str,
     lines = [line for line in plain(reply).splitlines() if line]
     assert lines == CARDS[language_code]
     assert (reply.text or "").startswith("<b>")
-    assert "rk:2025:0" in reply.callback_data  # the whole list, from the card
+    assert "rk:2025:0:1" in reply.callback_data  # the whole list, from the card, in a new message
     # The number format belongs to the language: a comma in ru and kk, a point in en.
     if language_code == "en-US":
         assert "4.86" in lines[2]
@@ -244,10 +254,10 @@ async def test_query_finds_the_body(bot: BotProcess, query: str, language_code: 
 async def test_agency_card_of_a_body_with_published_figures(bot: BotProcess) -> None:
     reply = await UserChat(bot, 1021, "en").send("KNB")
     text = plain(reply)
-    assert "2025: rank 3 of 32" in text
-    assert "Score: 4.99 of 5" in text  # a figure tied to the report: no mark
+    assert "2025: rank 3* of 32" in text  # a place among illustrative values is illustrative
+    assert "Score: 4.99 out of 5" in text  # a figure tied to the report: no mark
     assert "Satisfaction: 99.3%*" in text
-    assert "same place" in text
+    assert "same place*" in text
 
 
 async def test_agency_command_with_and_without_a_name(bot: BotProcess) -> None:
@@ -262,15 +272,19 @@ async def test_agency_command_with_and_without_a_name(bot: BotProcess) -> None:
 async def test_ambiguous_query_offers_choices_and_a_choice_opens_the_card(bot: BotProcess) -> None:
     chat = UserChat(bot, 1023)
     reply = await chat.send("министерство")
-    assert plain(reply) == (
-        "Под запрос «министерство» подходят несколько госорганов. Какой из них вы имеете в виду?"
-    )
-    assert 2 <= len(reply.buttons) <= 5
-    assert all(label.startswith("Министерство") for label in reply.button_texts)
-    assert all(data.startswith("ag:") for data in reply.callback_data)
+    assert plain(reply) == "Под запрос «министерство» подходит 21 госорган. Какой из них вы имеете в виду?"
+    # Six choices a page, one a row, then the button to the next six.
+    *choices, more = reply.button_texts
+    *cards, next_page = reply.callback_data
+    assert len(choices) == 6
+    assert all(label.startswith("Министерство") for label in choices)
+    assert all(data.startswith("ag:") for data in cards)
+    assert more == "Ещё ›"
+    assert next_page.startswith("cp:")
+    assert next_page.endswith(":1")
     assert all(len(row) == 1 for row in (reply.reply_markup or {})["inline_keyboard"])
 
-    label = reply.button_texts[0]
+    label = choices[0]
     answer, card = await chat.click(label, message_id(reply), expect="editMessageText")
     assert answer.ok
     assert not answer.params.get("show_alert")
@@ -278,14 +292,16 @@ async def test_ambiguous_query_offers_choices_and_a_choice_opens_the_card(bot: B
     assert card.params["message_id"] == message_id(reply)
     assert plain(card).startswith(label)
     assert "-е место из 32" in plain(card)
-    assert "rk:2025:0" in card.callback_data
+    assert "rk:2025:0:1" in card.callback_data
 
 
 async def test_ambiguous_query_in_english(bot: BotProcess) -> None:
     reply = await UserChat(bot, 1024, "en").send("Ministry")
-    assert plain(reply) == "Several bodies match «Ministry». Which one do you mean?"
-    assert 2 <= len(reply.buttons) <= 5
-    assert all(label.startswith("Ministry of") for label in reply.button_texts)
+    assert plain(reply) == "21 bodies match «Ministry». Which one do you mean?"
+    *choices, more = reply.button_texts
+    assert len(choices) == 6
+    assert all(label.startswith("Ministry of") for label in choices)
+    assert more == "More ›"
 
 
 async def test_a_miss_echoes_the_query_and_suggests_how_to_search(bot: BotProcess) -> None:
@@ -303,30 +319,42 @@ async def test_a_miss_echoes_the_query_and_suggests_how_to_search(bot: BotProces
 async def test_changes_lists_risers_and_fallers(bot: BotProcess) -> None:
     reply = await UserChat(bot, 1030).send("/changes")
     text = plain(reply)
-    assert text.startswith("Наибольшие изменения удовлетворённости: 2025 год по сравнению с 2024")
+    assert text.startswith("Наибольшие изменения доли удовлетворённых, 2025 к 2024")
     risers = text.split("Выросли", 1)[1].split("Снизились", 1)[0]
     fallers = text.split("Снизились", 1)[1]
-    assert risers.strip().splitlines()[0] == "1. Минкультуры: +9,2 п. п. (балл +0,12, вверх на 19 мест)"
-    assert fallers.strip().splitlines()[0] == "1. Минпромстрой: −17,4 п. п. (балл −0,21, вниз на 20 мест)"
+    # A difference of illustrative values is illustrative: each one carries the mark.
+    assert risers.strip().splitlines()[0] == "1. Минкультуры: +9,2* п. п. (балл +0,12*, вверх на 19 мест*)"
+    assert fallers.strip().splitlines()[0] == "1. Минпромстрой: −17,4* п. п. (балл −0,21*, вниз на 20 мест*)"
     assert len([line for line in risers.splitlines() if line[:1].isdigit()]) == 5
     assert len([line for line in fallers.splitlines() if line[:1].isdigit()]) == 5
-    assert "иллюстративное значение" in text
-    assert reply.callback_data == ["ch:2024"]
+    assert "* условное значение" in text
+    # No other year has changes (2023 has no list, 2020 only a partial one): no year buttons.
+    assert reply.buttons == []
 
 
 async def test_changes_in_english_and_the_year_button(bot: BotProcess) -> None:
+    """2024 once showed changes against the partial 2020 list; now it has none, says why,
+    and offers the year that has changes, which opens in place."""
     chat = UserChat(bot, 1031, "en-GB")
-    reply = await chat.send("/changes")
-    text = plain(reply)
-    assert "1. Culture and Information: +9.2 p.p. (score +0.12, up 19 places)" in text
-    assert "1. Industry and Construction: −17.4 p.p. (score −0.21, down 20 places)" in text
-    assert text.index("Culture and Information") < text.index("Industry and Construction")
+    none = await chat.send("/changes 2024")
+    assert plain(none) == (
+        "There are no changes for 2024: changes compare two complete lists of consecutive years, "
+        "and 2023 has no complete list here."
+    )
+    assert none.button_texts == ["2025"]
+    assert none.callback_data == ["ch:2025"]
 
-    answer, earlier = await chat.click("2024", message_id(reply), expect="editMessageText")
+    answer, latest = await chat.click("2025", message_id(none), expect="editMessageText")
     assert answer.ok
-    assert earlier is not None
-    assert earlier.params["message_id"] == message_id(reply)
-    assert "2024 against 2020" in plain(earlier)
+    assert not answer.params.get("show_alert")
+    assert latest is not None
+    assert latest.params["message_id"] == message_id(none)
+    text = plain(latest)
+    assert text.startswith("Biggest changes in the share of satisfied people, 2025 vs 2024")
+    assert "1. Culture and Information: +9.2* p.p. (score +0.12*, up 19 places*)" in text
+    assert "1. Industry and Construction: −17.4* p.p. (score −0.21*, down 20 places*)" in text
+    assert text.index("Culture and Information") < text.index("Industry and Construction")
+    assert latest.buttons == []
 
 
 async def test_changes_for_an_unknown_year(bot: BotProcess) -> None:
@@ -345,13 +373,16 @@ async def test_language_choice_wins_over_the_telegram_language(bot: BotProcess) 
     assert menu.button_texts == ["Русский", "Қазақша", "✓ English"]
     assert menu.callback_data == ["lang:ru", "lang:kk", "lang:en"]
 
+    since = bot.fake.mark()
     answer, done = await chat.click("Қазақша", message_id(menu), expect="editMessageText")
     assert answer.ok
     assert not answer.params.get("show_alert")
     assert done is not None
     assert done.params["message_id"] == message_id(menu)  # the menu itself is the answer
-    assert plain(done) == "Дайын: енді сізбен қазақша сөйлесемін."
+    assert plain(done) == "Жарайды: енді сізбен қазақша сөйлесемін."
     assert done.button_texts == ["Русский", "✓ Қазақша", "English"]
+    # The command menu beside this chat's text field is in Kazakh now too.
+    assert await chat_menu(bot, chat.chat, since) == menu_of(bot, "kk")
 
     # Telegram still says "en", but the saved choice wins.
     rank = await chat.send("/rank")
@@ -367,9 +398,11 @@ async def test_language_choice_wins_over_the_telegram_language(bot: BotProcess) 
 
     menu = await chat.send("/language")
     assert menu.button_texts == ["Русский", "✓ Қазақша", "English"]
+    since = bot.fake.mark()
     _, back = await chat.click("English", message_id(menu), expect="editMessageText")
     assert back is not None
     assert plain(back) == "Done: I will speak English with you."
+    assert await chat_menu(bot, chat.chat, since) == menu_of(bot, "en")
     assert "Page 1 of 4" in plain(await chat.send("/rank"))
 
 
@@ -384,13 +417,36 @@ async def test_language_code_picks_the_first_language(bot: BotProcess) -> None:
 
 # ---------------------------------------------------------------------- command menu
 
-COMMANDS = ["rank", "changes", "agency", "language", "help", "start"]
+COMMANDS = [
+    "rank",
+    "changes",
+    "agency",
+    "subscribe",
+    "subscriptions",
+    "unsubscribe",
+    "language",
+    "help",
+    "start",
+]
 MENU_DESCRIPTIONS = {
-    "ru": ["Весь рейтинг", "Главные взлёты и падения", "Карточка госоргана", "Язык", "Что я умею", "Начать"],
+    "ru": [
+        "Весь рейтинг",
+        "Главные взлёты и падения",
+        "Карточка госоргана",
+        "Узнавать о каждом новом рейтинге",
+        "Подписки в этом чате",
+        "Отменить подписку",
+        "Язык",
+        "Что я умею",
+        "Начать",
+    ],
     "kk": [
         "Толық рейтинг",
         "Ең көп өскендер мен түскендер",
         "Мемлекеттік органның карточкасы",
+        "Әр жаңа рейтинг туралы хабарлама алу",
+        "Осы чаттың жазылымдары",
+        "Жазылымнан шығу",
         "Тіл",
         "Мен не істей аламын",
         "Бастау",
@@ -399,6 +455,9 @@ MENU_DESCRIPTIONS = {
         "The whole rating",
         "Biggest risers and fallers",
         "One body's card",
+        "Get notified of each new rating",
+        "This chat's subscriptions",
+        "Cancel notifications",
         "Language",
         "What I can do",
         "Start",
@@ -406,14 +465,32 @@ MENU_DESCRIPTIONS = {
 }
 
 
+def menu_of(bot: BotProcess, language: str) -> dict[str, str]:
+    """The start-up command menu for users of ``language``: command -> description."""
+    return {c["command"]: c["description"] for c in bot.fake.commands(language_code=language)}
+
+
+async def chat_menu(bot: BotProcess, chat_id: int, since: int) -> dict[str, str]:
+    """The command menu the bot set for one chat (after /language) since call ``since``;
+    it comes after the edit that answers the button, so it is waited for."""
+    scope = {"type": "chat", "chat_id": chat_id}
+    await bot.wait_for("setMyCommands", since=since, predicate=lambda call: call.params.get("scope") == scope)
+    return {c["command"]: c["description"] for c in bot.fake.commands(scope=scope)}
+
+
 async def test_command_menu_is_set_in_each_language(bot: BotProcess) -> None:
     calls = bot.fake.calls("setMyCommands")
-    assert sorted(str(c.params.get("language_code", "")) for c in calls) == ["", "en", "kk", "ru"]
-    assert all(c.params.get("scope", {"type": "default"}) == {"type": "default"} for c in calls)
-    english = {c["command"]: c["description"] for c in bot.fake.commands(language_code="en")}
+    at_start = [c for c in calls if c.params.get("scope", {"type": "default"}) == {"type": "default"}]
+    assert sorted(str(c.params.get("language_code", "")) for c in at_start) == ["", "en", "kk", "ru"]
+    # Any other menu is one chat's own, set when it chose a language: for that chat, in no language_code.
+    for call in calls:
+        if call not in at_start:
+            assert call.params["scope"]["type"] == "chat", call.describe()
+            assert "language_code" not in call.params, call.describe()
+    english = menu_of(bot, "en")
     for language, descriptions in MENU_DESCRIPTIONS.items():
-        menu = {c["command"]: c["description"] for c in bot.fake.commands(language_code=language)}
-        assert set(menu) == set(english)
+        menu = menu_of(bot, language)
+        assert list(menu) == COMMANDS  # every command of the menu, in its order
         for command, description in zip(COMMANDS, descriptions, strict=True):
             assert menu[command] == description, (language, command)
         if language != "en":  # every command, including ones added later, is translated

@@ -112,7 +112,8 @@ async def test_each_subscriber_gets_exactly_one_message(
     _, _, got = first_release
     assert {chat: len(calls) for chat, calls in got.items()} == dict.fromkeys(SUBSCRIBERS, 1)
     for [call] in got.values():
-        assert "rk:2026:0" in call.callback_data  # the button to the whole 2026 list
+        # The button to the whole 2026 list, opened below so the notification stays.
+        assert "rk:2026:0:1" in call.callback_data
         assert call.params["parse_mode"] == "HTML"
 
 
@@ -122,10 +123,19 @@ async def test_every_rating_subscriber_gets_the_summary_in_russian(
     [call] = first_release[2][EVERYTHING]
     text = plain(call)
     assert text.startswith("🔔 Опубликован рейтинг за 2026 год")
-    for heading in ("Первая тройка", "Последняя тройка", "Выросли", "Снизились"):
+    headings = (
+        "Первая тройка",
+        "Последняя тройка",
+        "Сильнее всего выросла доля удовлетворённых",
+        "Сильнее всего снизилась доля удовлетворённых",
+    )
+    for heading in headings:
         assert heading in text.splitlines(), heading
     assert "1. Академия правосудия — 5,00" in text
-    assert "МЧС" in text  # a riser
+    # A riser by the share of satisfied people; the change from illustrative 2025 figures is marked.
+    lines = text.splitlines()
+    rises = lines[lines.index("Сильнее всего выросла доля удовлетворённых") + 1]
+    assert rises.startswith("1. МЧС — +4,6* п. п.")
     assert "5.00" not in text
 
 

@@ -54,9 +54,9 @@ async def follow_from_card(chat: UserChat, query: str = "минздрав") -> C
 async def test_subscribe_twice_is_one_subscription(bot: BotProcess) -> None:
     chat = UserChat(bot, 2001)
     first = await chat.send("/subscribe")
-    assert plain(first).startswith("Готово: я напишу, когда будет опубликован новый рейтинг.")
+    assert plain(first) == "Готово: я напишу, когда выйдет новый рейтинг. Список подписок — в /subscriptions."
     second = await chat.send("/subscribe")
-    assert plain(second) == "Вы уже получаете сообщение, когда публикуется новый рейтинг."
+    assert plain(second) == "Вы уже подписаны на уведомления о новых рейтингах."
     assert topics(bot, 2001) == ["*"]
     [(kind, language, active)] = db_rows(
         bot.database_path, "SELECT kind, language, active FROM chats WHERE chat_id = 2001"
@@ -71,13 +71,13 @@ async def test_follow_button_on_an_agency_card(bot: BotProcess) -> None:
     answer, _ = await chat.click("Подписаться", message_id(card))
     assert answer.params.get("show_alert") is True
     assert answer.params["text"] == (
-        "Вы подписались: Министерство здравоохранения. "
-        "Я напишу, когда в новом рейтинге появятся его показатели."
+        "Подписка оформлена: Министерство здравоохранения. "
+        "Напишу, когда в новом рейтинге появятся данные по этому госоргану."
     )
     assert topics(bot, 2002) == ["moh"]
 
     again, _ = await chat.click("Подписаться", message_id(card))
-    assert again.params["text"] == "Вы уже подписаны: Министерство здравоохранения."
+    assert again.params["text"] == "Подписка уже оформлена: Министерство здравоохранения."
     assert topics(bot, 2002) == ["moh"]
 
 
@@ -94,6 +94,7 @@ async def test_follow_button_speaks_the_users_language(bot: BotProcess) -> None:
 async def test_subscriptions_lists_both_and_a_cross_removes_one(bot: BotProcess) -> None:
     chat = UserChat(bot, 2004)
     empty = await chat.send("/subscriptions")
+    assert plain(empty).startswith("В этом чате пока нет подписок.")
     assert "/subscribe" in plain(empty)
     assert empty.buttons == []
 
@@ -101,7 +102,7 @@ async def test_subscriptions_lists_both_and_a_cross_removes_one(bot: BotProcess)
     await follow_from_card(chat)
     listing = await chat.send("/subscriptions")
     assert plain(listing).splitlines() == [
-        "Ваши подписки",
+        "Подписки в этом чате",
         "• все новые рейтинги",
         "• Министерство здравоохранения",
     ]
@@ -113,7 +114,7 @@ async def test_subscriptions_lists_both_and_a_cross_removes_one(bot: BotProcess)
     assert answer.ok
     assert edited is not None
     assert edited.params["message_id"] == message_id(listing)
-    assert plain(edited).splitlines() == ["Ваши подписки", "• все новые рейтинги"]
+    assert plain(edited).splitlines() == ["Подписки в этом чате", "• все новые рейтинги"]
     assert len(edited.button_texts) == 1
     assert topics(bot, 2004) == ["*"]
     # The listing was edited in place: no new message.
@@ -153,9 +154,9 @@ async def test_unsubscribe_asks_first_cancel_keeps_confirm_drops_all(bot: BotPro
     assert topics(bot, 2006) == ["*", "moh"]
 
     question = await chat.send("/unsubscribe")
-    assert plain(question) == "Отменить все 2 подписки?"
-    assert question.button_texts == ["Да, отменить все", "Отмена"]
-    _, cancelled = await chat.click("Отмена", message_id(question), expect="editMessageText")
+    assert plain(question) == "Отменить все 2 подписки в этом чате?"
+    assert question.button_texts == ["Да, отменить все", "Нет"]
+    _, cancelled = await chat.click("Нет", message_id(question), expect="editMessageText")
     assert cancelled is not None
     assert plain(cancelled) == "Ничего не изменилось."
     assert topics(bot, 2006) == ["*", "moh"]
@@ -163,13 +164,23 @@ async def test_unsubscribe_asks_first_cancel_keeps_confirm_drops_all(bot: BotPro
     question = await chat.send("/unsubscribe")
     _, done = await chat.click("Да, отменить все", message_id(question), expect="editMessageText")
     assert done is not None
-    assert plain(done) == "Готово: у вас больше нет подписок."
+    assert plain(done) == "Готово: в этом чате больше нет подписок."
     assert done.buttons == []
     assert topics(bot, 2006) == []
 
     nothing = await chat.send("/unsubscribe")
-    assert plain(nothing) == "У вас нет подписок, отменять нечего."
+    assert plain(nothing) == "Отменять нечего: подписок нет."
     assert nothing.buttons == []
+
+    # One subscription: no count and no "all" in the question.
+    await chat.send("/subscribe")
+    question = await chat.send("/unsubscribe")
+    assert plain(question) == "Отменить подписку?"
+    assert question.button_texts == ["Да, отменить", "Нет"]
+    _, done = await chat.click("Да, отменить", message_id(question), expect="editMessageText")
+    assert done is not None
+    assert plain(done) == "Готово: в этом чате больше нет подписок."
+    assert topics(bot, 2006) == []
 
 
 # ---------------------------------------------------------------------- groups
@@ -187,7 +198,7 @@ async def test_in_a_group_only_admins_change_subscriptions(bot: BotProcess) -> N
     assert topics(bot, GROUP) == []
 
     accepted = await admin.send("/subscribe@gosrating_test_bot")
-    assert plain(accepted).startswith("Готово: я напишу, когда будет опубликован новый рейтинг.")
+    assert plain(accepted).startswith("Готово: я напишу, когда выйдет новый рейтинг.")
     assert topics(bot, GROUP) == ["*"]
     assert db_rows(bot.database_path, "SELECT kind FROM chats WHERE chat_id = ?", GROUP) == [("supergroup",)]
 

@@ -67,7 +67,7 @@ async def test_a_chosen_language_wins_over_the_apps_and_is_saved(app: App, updat
 
     requests = await app.feed(updates.press(LanguageChoice(code="en"), on=menu, language_code="ru"))
 
-    assert kinds(requests) == ["AnswerCallbackQuery", "EditMessageText"]
+    assert kinds(requests) == ["AnswerCallbackQuery", "EditMessageText", "SetMyCommands"]
     confirmation = requests[1]
     assert isinstance(confirmation, EditMessageText)
     assert confirmation.text == "Done: I will speak English with you."
@@ -82,9 +82,9 @@ async def test_choosing_kazakh_confirms_in_kazakh(app: App, updates: Updates) ->
 
     requests = await app.feed(updates.press(LanguageChoice(code="kk"), on=menu, language_code="en"))
 
-    confirmation = requests[-1]
+    confirmation = requests[1]
     assert isinstance(confirmation, EditMessageText)
-    assert confirmation.text == "Дайын: енді сізбен қазақша сөйлесемін."
+    assert confirmation.text == "Жарайды: енді сізбен қазақша сөйлесемін."
     assert query(app.database, "SELECT language FROM users WHERE user_id = ?", USER_ID) == [("kk",)]
 
 

@@ -30,10 +30,10 @@ async def test_a_name_sent_in_private_gets_that_bodys_card(app: App, updates: Up
 
     assert reply.chat_id == USER_ID
     assert reply.text.startswith("<b>Министерство здравоохранения</b>")
-    assert "<b>2025</b>: 20-е место из 32" in reply.text
+    assert "<b>2025</b>: 20*-е место из 32" in reply.text
     assert callback_data(reply.reply_markup) == [
         Follow(topic="moh").pack(),
-        RankPage(year=2025, page=0).pack(),
+        RankPage(year=2025, page=0, fresh=True).pack(),
     ]
 
 
@@ -65,10 +65,17 @@ async def test_rank_with_a_year_shows_that_year(app: App, updates: Updates) -> N
     assert RankPage(year=2025, page=0).pack() in callback_data(reply.reply_markup)
 
 
-async def test_rank_of_a_partial_year_names_the_years_there_are(app: App, updates: Updates) -> None:
-    reply = only_reply(await app.feed(updates.private("/rank 2020")))
+@pytest.mark.parametrize("year", [2020, 2030])
+async def test_rank_of_a_partial_or_unknown_year_names_the_years_there_are_with_their_buttons(
+    app: App, updates: Updates, year: int
+) -> None:
+    reply = only_reply(await app.feed(updates.private(f"/rank {year}")))
 
-    assert reply.text == "Полного рейтинга за 2020 год нет. Есть данные за: 2025, 2024."
+    assert reply.text == f"Полного рейтинга за {year} год нет. Есть данные за: 2025, 2024."
+    assert callback_data(reply.reply_markup) == [
+        RankPage(year=2025, page=0).pack(),
+        RankPage(year=2024, page=0).pack(),
+    ]
 
 
 async def test_rank_with_something_that_is_not_a_year_says_how_to_write_one(
@@ -83,12 +90,31 @@ async def test_rank_with_something_that_is_not_a_year_says_how_to_write_one(
 async def test_changes_lists_the_risers_and_fallers_of_the_latest_year(app: App, updates: Updates) -> None:
     reply = only_reply(await app.feed(updates.private("/changes")))
 
-    assert reply.text.startswith(
-        "<b>Наибольшие изменения удовлетворённости: 2025 год по сравнению с 2024</b>"
-    )
+    assert reply.text.startswith("<b>Наибольшие изменения доли удовлетворённых, 2025 к 2024</b>")
     assert "<b>Выросли</b>" in reply.text
     assert "<b>Снизились</b>" in reply.text
-    assert callback_data(reply.reply_markup) == [ChangesView(year=2024).pack()]
+    assert "\n2. Минздрав: +7,3* п. п. (балл +0,07*, вверх на 9 мест*)\n" in reply.text
+    assert reply.reply_markup is None  # 2024 follows the partial 2020: no other year has changes
+
+
+async def test_changes_of_a_year_after_a_partial_one_says_there_are_none_and_offers_the_year_that_has(
+    app: App, updates: Updates
+) -> None:
+    reply = only_reply(await app.feed(updates.private("/changes 2024")))
+
+    assert reply.text == (
+        "Изменений за 2024 год нет: их считают между полными списками двух соседних лет, "
+        "а полного списка за 2023 год здесь нет."
+    )
+    assert callback_data(reply.reply_markup) == [ChangesView(year=2025).pack()]
+
+
+async def test_changes_with_something_that_is_not_a_year_gives_its_own_example(
+    app: App, updates: Updates
+) -> None:
+    reply = only_reply(await app.feed(updates.private("/changes abc")))
+
+    assert reply.text == "«abc» — это не год. Укажите год четырьмя цифрами, например: /changes 2024"
 
 
 async def test_agency_with_a_name_shows_the_card(app: App, updates: Updates) -> None:
@@ -109,7 +135,7 @@ async def test_agency_matching_several_bodies_offers_buttons_and_a_press_opens_o
     app: App, updates: Updates
 ) -> None:
     reply = only_reply(await app.feed(updates.private("/agency министерство")))
-    assert reply.text.startswith("Под запрос «министерство» подходят несколько госорганов.")
+    assert reply.text == "Под запрос «министерство» подходит 21 госорган. Какой из них вы имеете в виду?"
     assert AgencyCard(slug="mof").pack() in callback_data(reply.reply_markup)
 
     choices = app.session.messages[-1]
@@ -161,11 +187,17 @@ async def test_a_message_without_text_in_private_asks_for_text(app: App, updates
 
 
 async def test_plain_text_in_a_group_is_not_answered_at_all(app: App, updates: Updates) -> None:
-    assert await app.feed(updates.group("Минздрав опять всё сломал")) == []
+    requests = await app.feed(updates.group("Минздрав опять всё сломал"))
+
+    assert kinds(requests) == ["GetMe"]  # asked who the bot is, to look for a mention; said nothing
 
 
-async def test_an_unknown_command_in_a_group_is_not_answered(app: App, updates: Updates) -> None:
-    assert await app.feed(updates.group("/frobnicate")) == []
+async def test_an_unknown_command_in_a_group_not_addressed_to_the_bot_is_not_answered(
+    app: App, updates: Updates
+) -> None:
+    requests = await app.feed(updates.group("/frobnicate"))
+
+    assert kinds(requests) == ["GetMe"]  # asked who the bot is, to read the command; said nothing
 
 
 async def test_rank_addressed_to_this_bot_in_a_group_is_answered_in_the_group(

@@ -8,9 +8,12 @@ The book, of four real bodies from ``data/agencies.csv`` (``*`` marks an illustr
     mod    -                4.40 / 91.3   4th     4.70  / 95.0*   2nd  }
     acj    -                4.50 / 90.0   3rd     -
 
-The 2024 source holds HTML-like text, so a list that shows it must escape it. The
-language is aiogram's i18n context, as in the bot: ``speak("kk", view, ...)`` draws a
-view the way a Kazakh-speaking user's update would.
+Only 2025 and 2024 are two complete lists of consecutive years, so only 2025 has changes;
+2025 holds illustrative values, so every place in 2025 (and every move into it) carries
+the mark. The 2024 source's publisher holds HTML-like text, so a list that shows it must
+escape it; the 2025 source is given in parts (publisher, date, kind), written by the bot in
+the reader's language. The language is aiogram's i18n context, as in the bot:
+``speak("kk", view, ...)`` draws a view the way a Kazakh-speaking user's update would.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from bot.domain.bodies import Agency, load_agencies
 from bot.domain.ratings import RatingBook
 from bot.domain.snapshot import Snapshot
 from bot.runtime.i18n import make_i18n
-from bot.store.records import Rating, YearInfo
+from bot.store.records import Rating, Source, YearInfo
 from bot.views.screen import Screen
 
 P = ParamSpec("P")
@@ -45,9 +48,9 @@ SMALL_BOOK_BODIES = ("moh", "mod", "mes", "acj")
 SOURCE_2024 = "АДГС & <b>ЦЭФ</b>"
 
 YEARS = (
-    YearInfo(year=2020, partial=True, source="ranking.kz", release_id=1),
-    YearInfo(year=2024, partial=False, source=SOURCE_2024, release_id=2),
-    YearInfo(year=2025, partial=False, source="Kazinform", release_id=3),
+    YearInfo(year=2020, partial=True, source=Source("ranking.kz", "2021-04", kind="report"), release_id=1),
+    YearInfo(year=2024, partial=False, source=Source(SOURCE_2024), release_id=2),
+    YearInfo(year=2025, partial=False, source=Source("Kazinform", "2026-01-29", kind="report"), release_id=3),
 )
 RATINGS = (
     Rating(2020, "moh", 4.10, 85.0),
@@ -91,8 +94,8 @@ def long_snapshot(count: int = 25) -> Snapshot:
         for i, slug in enumerate(slugs)
     ]
     years = [
-        YearInfo(year=2024, partial=False, source="test 2024", release_id=1),
-        YearInfo(year=2025, partial=False, source="test 2025", release_id=2),
+        YearInfo(year=2024, partial=False, source=Source("test 2024"), release_id=1),
+        YearInfo(year=2025, partial=False, source=Source("test 2025"), release_id=2),
     ]
     return make_snapshot(years, ratings, slugs)
 

@@ -22,9 +22,9 @@ from bot.views.screen import Screen
 from tests.unit.views.conftest import Speaker
 
 NOT_A_YEAR = {
-    "ru": "«{argument}» — это не год. Укажите год четырьмя цифрами, например: /rank 2024",
-    "kk": "«{argument}» — жыл емес. Жылды төрт цифрмен жазыңыз, мысалы: /rank 2024",
-    "en": "«{argument}» is not a year. Write it with four digits, e.g. /rank 2024",
+    "ru": "«{argument}» — это не год. Укажите год четырьмя цифрами, например: /{command} 2024",
+    "kk": "«{argument}» — жыл емес. Жылды төрт цифрмен жазыңыз, мысалы: /{command} 2024",
+    "en": "«{argument}» is not a year. Write it with four digits, e.g. /{command} 2024",
 }
 
 
@@ -65,7 +65,7 @@ class Recorder:
 def test_a_year_or_none_is_handed_to_the_screen(argument: str | None, year: int | None) -> None:
     show = Recorder()
 
-    assert for_year_argument(argument, show) == Screen(f"year {year}")
+    assert for_year_argument("rank", argument, show) == Screen(f"year {year}")
     assert show.asked == [year]
 
 
@@ -73,20 +73,32 @@ def test_a_year_or_none_is_handed_to_the_screen(argument: str | None, year: int 
 def test_a_bad_year_gets_how_to_write_one_and_the_screen_is_not_drawn(speak: Speaker, language: str) -> None:
     show = Recorder()
 
-    screen = speak(language, for_year_argument, "двадцать", show)
+    screen = speak(language, for_year_argument, "rank", "двадцать", show)
 
-    assert screen == Screen(NOT_A_YEAR[language].format(argument="двадцать"))
+    assert screen == Screen(NOT_A_YEAR[language].format(argument="двадцать", command="rank"))
     assert show.asked == []
 
 
-def test_a_bad_year_is_echoed_escaped_and_shortened(speak: Speaker) -> None:
-    screen = speak("en", for_year_argument, "<b>" + "9" * 100, Recorder())
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+@pytest.mark.parametrize("command", ["rank", "changes"])
+def test_the_example_of_a_year_names_the_command_that_was_sent(
+    speak: Speaker, language: str, command: str
+) -> None:
+    """/changes abc is shown "/changes 2024", not /rank's example."""
+    screen = speak(language, for_year_argument, command, "abc", Recorder())
 
-    assert screen.text == NOT_A_YEAR["en"].format(argument="&lt;b&gt;" + "9" * 76 + "…")
+    assert screen.text == NOT_A_YEAR[language].format(argument="abc", command=command)
+    assert screen.text.endswith(f"/{command} 2024")
+
+
+def test_a_bad_year_is_echoed_escaped_and_shortened(speak: Speaker) -> None:
+    screen = speak("en", for_year_argument, "rank", "<b>" + "9" * 100, Recorder())
+
+    assert screen.text == NOT_A_YEAR["en"].format(argument="&lt;b&gt;" + "9" * 76 + "…", command="rank")
 
 
 def test_the_year_argument_reaches_a_real_view(speak: Speaker, snapshot: Snapshot) -> None:
-    screen = speak("kk", for_year_argument, "2024", lambda year: rank(snapshot, year, 0))
+    screen = speak("kk", for_year_argument, "rank", "2024", lambda year: rank(snapshot, year, 0))
 
     assert screen == speak("kk", rank, snapshot, 2024, 0)
 
@@ -98,7 +110,7 @@ def test_the_year_argument_reaches_a_real_view(speak: Speaker, snapshot: Snapsho
     ("language", "expected"),
     [
         ("ru", "Полного рейтинга за 2030 год нет. Есть данные за: 2025, 2024."),
-        ("kk", "2030 жылға толық рейтинг жоқ. Қолжетімді жылдар: 2025, 2024."),
+        ("kk", "2030 жылғы толық рейтинг жоқ. Қолжетімді жылдар: 2025, 2024."),
         ("en", "There is no complete rating for 2030. Available: 2025, 2024."),
     ],
 )

@@ -1,5 +1,6 @@
 """A body's place, figures and change as short phrases, the pieces cards, lists and
-notifications are made of: each in the reader's language, with its plural forms."""
+notifications are made of: each in the reader's language, with its plural forms, and with
+the mark wherever a value, or a difference or a place worked out from one, is illustrative."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from bot.domain.ratings import Change, RatingBook, Standing
 from bot.views.figures import change_line, figures, movement_text, mover_details, position_text
-from tests.unit.views.conftest import MINUS, NBSP, Speaker
+from tests.unit.views.conftest import LANGUAGES, MINUS, NBSP, Speaker
 
 
 def standing(book: RatingBook, slug: str, year: int) -> Standing:
@@ -16,11 +17,33 @@ def standing(book: RatingBook, slug: str, year: int) -> Standing:
     return found
 
 
-def moved(gained: int | None) -> Change:
-    """A change of ``gained`` places (None: one of the years has no ranks)."""
+def change(book: RatingBook, slug: str, year: int) -> Change:
+    found = book.change(slug, year)
+    assert found is not None, f"{slug} has no change in {year}"
+    return found
+
+
+def moved(gained: int | None, *, illustrative: bool = False) -> Change:
+    """A change of ``gained`` places (None: one of the years has no ranks), between lists
+    that hold an illustrative value when ``illustrative``."""
     previous = None if gained is None else 30
     position = None if gained is None else 30 - gained
-    return Change("moh", 2025, 2024, 0.0, 0.0, position, previous)
+    return Change("moh", 2025, 2024, 0.0, 0.0, position, previous, positions_illustrative=illustrative)
+
+
+def unchanged(*, score_illustrative: bool = False, satisfaction_illustrative: bool = False) -> Change:
+    """Neither figure moved (or by less than is shown); the place neither."""
+    return Change(
+        "moh",
+        2025,
+        2024,
+        0.004,
+        -0.04,
+        3,
+        3,
+        score_illustrative=score_illustrative,
+        satisfaction_illustrative=satisfaction_illustrative,
+    )
 
 
 # -- position ---------------------------------------------------------------------------------
@@ -28,19 +51,35 @@ def moved(gained: int | None) -> Change:
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("ru", "1-е место из 3"), ("kk", "3 органның ішінде 1-орын"), ("en", "rank 1 of 3")],
+    [("ru", "2-е место из 4"), ("kk", "4 органның ішінде 2-орын"), ("en", "rank 2 of 4")],
 )
 def test_a_ranked_year_gives_the_place_and_how_many_were_rated(
     speak: Speaker, book: RatingBook, language: str, expected: str
 ) -> None:
+    """2024: every value published, so the place carries no mark."""
+    assert speak(language, position_text, standing(book, "moh", 2024)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "1*-е место из 3"), ("kk", "3 органның ішінде 1*-орын"), ("en", "rank 1* of 3")],
+)
+def test_a_place_in_a_list_that_holds_an_illustrative_value_is_marked(
+    speak: Speaker, book: RatingBook, language: str, expected: str
+) -> None:
+    """moh's own 2025 values are published, but its place depends on mes's and mod's."""
     assert speak(language, position_text, standing(book, "moh", 2025)) == expected
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("ru", "2-е место из 3"), ("kk", "3 органның ішінде 2-орын"), ("en", "rank 2 of 3")],
+    [
+        ("ru", "делит 2*-е место из 3"),
+        ("kk", "3 органның ішінде 2*-орын (басқалармен ортақ)"),
+        ("en", "rank 2* of 3 (tied)"),
+    ],
 )
-def test_tied_bodies_share_their_place(
+def test_tied_bodies_share_their_place_and_say_so(
     speak: Speaker, book: RatingBook, language: str, expected: str
 ) -> None:
     assert speak(language, position_text, standing(book, "mes", 2025)) == expected
@@ -51,7 +90,7 @@ def test_tied_bodies_share_their_place(
     ("language", "expected"),
     [
         ("ru", "неполный список, без места"),
-        ("kk", "толық емес тізім, орны жоқ"),
+        ("kk", "толық емес тізім, орын берілмеген"),
         ("en", "partial list, no rank"),
     ],
 )
@@ -74,9 +113,9 @@ def test_a_partial_year_claims_no_place(
         ("ru", -1, "вниз на 1 место"),
         ("ru", -3, "вниз на 3 места"),
         ("ru", -11, "вниз на 11 мест"),
-        ("kk", 1, "1 орынға жоғары"),
-        ("kk", 2, "2 орынға жоғары"),
-        ("kk", -5, "5 орынға төмен"),
+        ("kk", 1, "1 орынға көтерілді"),
+        ("kk", 2, "2 орынға көтерілді"),
+        ("kk", -5, "5 орынға төмендеді"),
         ("en", 1, "up 1 place"),
         ("en", 2, "up 2 places"),
         ("en", -1, "down 1 place"),
@@ -90,6 +129,21 @@ def test_a_move_is_told_in_places_with_the_languages_plural(
 
 
 @pytest.mark.parametrize(
+    ("language", "gained", "expected"),
+    [
+        ("ru", 2, "вверх на 2 места*"),
+        ("kk", -1, "1 орынға төмендеді*"),
+        ("en", 3, "up 3 places*"),
+        ("en", 0, "same place*"),
+    ],
+)
+def test_a_move_between_lists_with_an_illustrative_value_is_marked(
+    speak: Speaker, language: str, gained: int, expected: str
+) -> None:
+    assert speak(language, movement_text, moved(gained, illustrative=True)) == expected
+
+
+@pytest.mark.parametrize(
     ("language", "expected"),
     [("ru", "место не изменилось"), ("kk", "орны өзгерген жоқ"), ("en", "same place")],
 )
@@ -97,7 +151,7 @@ def test_no_move_is_the_same_place(speak: Speaker, language: str, expected: str)
     assert speak(language, movement_text, moved(0)) == expected
 
 
-@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_against_a_year_without_ranks_there_is_no_move_to_tell(speak: Speaker, language: str) -> None:
     assert speak(language, movement_text, moved(None)) == ""
 
@@ -118,9 +172,9 @@ def test_figures_are_the_score_and_the_share(
 @pytest.mark.parametrize(
     ("language", "illustrative_score", "illustrative_share"),
     [
-        ("ru", f"4,70* · 95{NBSP}%", f"4,70 · 95{NBSP}%*"),
-        ("kk", "4,70* · 95%", "4,70 · 95%*"),
-        ("en", "4.70* · 95%", "4.70 · 95%*"),
+        ("ru", f"4,70* · 95,0{NBSP}%", f"4,70 · 95,0{NBSP}%*"),
+        ("kk", "4,70* · 95,0%", "4,70 · 95,0%*"),
+        ("en", "4.70* · 95.0%", "4.70 · 95.0%*"),
     ],
 )
 def test_the_mark_follows_only_the_value_that_is_illustrative(
@@ -136,18 +190,23 @@ def test_the_mark_follows_only_the_value_that_is_illustrative(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "По сравнению с 2024 годом: балл +0,06, удовлетворённость +1,5 п. п., вверх на 1 место"),
-        ("kk", "2024 жылмен салыстырғанда: балл +0,06, қанағаттану деңгейі +1,5 п.т., 1 орынға жоғары"),
-        ("en", "Since 2024: score +0.06, satisfaction +1.5 p.p., up 1 place"),
+        (
+            "ru",
+            "По сравнению с 2024 годом: балл +0,06, доля удовлетворённых +1,5 п. п., вверх на 1 место*",
+        ),
+        (
+            "kk",
+            "2024 жылмен салыстырғанда: балл +0,06, қанағаттанғандар үлесі +1,5 п.т., 1 орынға көтерілді*",
+        ),
+        ("en", "Since 2024: score +0.06, satisfaction +1.5 p.p., up 1 place*"),
     ],
 )
 def test_a_change_line_gives_both_deltas_and_the_move(
     speak: Speaker, book: RatingBook, language: str, expected: str
 ) -> None:
-    change = book.change("moh", 2025)
-    assert change is not None
-
-    assert speak(language, change_line, change) == expected
+    """moh's own values are published in both years, so only the move (between places in a
+    2025 list that holds illustrative values) carries the mark."""
+    assert speak(language, change_line, change(book, "moh", 2025)) == expected
 
 
 @pytest.mark.parametrize(
@@ -155,41 +214,53 @@ def test_a_change_line_gives_both_deltas_and_the_move(
     [
         (
             "ru",
-            f"По сравнению с 2024 годом: балл {MINUS}0,20, удовлетворённость {MINUS}3,0 п. п., "
-            "вниз на 1 место",
+            f"По сравнению с 2024 годом: балл {MINUS}0,20*, доля удовлетворённых {MINUS}3,0 п. п., "
+            "вниз на 1 место*",
         ),
         (
             "kk",
-            f"2024 жылмен салыстырғанда: балл {MINUS}0,20, қанағаттану деңгейі {MINUS}3,0 п.т., "
-            "1 орынға төмен",
+            f"2024 жылмен салыстырғанда: балл {MINUS}0,20*, қанағаттанғандар үлесі {MINUS}3,0 п.т., "
+            "1 орынға төмендеді*",
         ),
-        ("en", f"Since 2024: score {MINUS}0.20, satisfaction {MINUS}3.0 p.p., down 1 place"),
+        ("en", f"Since 2024: score {MINUS}0.20*, satisfaction {MINUS}3.0 p.p., down 1 place*"),
     ],
 )
-def test_a_fall_is_written_with_minus_signs(
+def test_a_fall_is_written_with_minus_signs_and_a_difference_from_an_illustrative_value_is_marked(
     speak: Speaker, book: RatingBook, language: str, expected: str
 ) -> None:
-    change = book.change("mes", 2025)
-    assert change is not None
-
-    assert speak(language, change_line, change) == expected
+    """mes: its 2025 score is illustrative, so the score's change is too; its share is not."""
+    assert speak(language, change_line, change(book, "mes", 2025)) == expected
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "По сравнению с 2020 годом: балл +0,70, удовлетворённость +11,0 п. п."),
-        ("kk", "2020 жылмен салыстырғанда: балл +0,70, қанағаттану деңгейі +11,0 п.т."),
-        ("en", "Since 2020: score +0.70, satisfaction +11.0 p.p."),
+        (
+            "ru",
+            "По сравнению с 2024 годом: балл не изменился, доля удовлетворённых не изменилась, "
+            "место не изменилось",
+        ),
+        (
+            "kk",
+            "2024 жылмен салыстырғанда: балл өзгерген жоқ, қанағаттанғандар үлесі өзгерген жоқ, "
+            "орны өзгерген жоқ",
+        ),
+        ("en", "Since 2024: score unchanged, satisfaction unchanged, same place"),
     ],
 )
-def test_against_a_partial_year_the_change_line_has_no_move(
-    speak: Speaker, book: RatingBook, language: str, expected: str
+def test_what_did_not_change_is_said_in_words_not_as_a_zero(
+    speak: Speaker, language: str, expected: str
 ) -> None:
-    change = book.change("moh", 2024)
-    assert change is not None
+    assert speak(language, change_line, unchanged()) == expected
 
-    assert speak(language, change_line, change) == expected
+
+def test_an_unchanged_figure_worked_out_from_an_illustrative_value_is_marked(speak: Speaker) -> None:
+    line = speak("ru", change_line, unchanged(score_illustrative=True, satisfaction_illustrative=True))
+
+    assert line == (
+        "По сравнению с 2024 годом: балл не изменился*, доля удовлетворённых не изменилась*, "
+        "место не изменилось"
+    )
 
 
 # -- movers -----------------------------------------------------------------------------------
@@ -198,32 +269,29 @@ def test_against_a_partial_year_the_change_line_has_no_move(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "+3,7 п. п. (балл +0,30, вверх на 2 места)"),
-        ("kk", "+3,7 п.т. (балл +0,30, 2 орынға жоғары)"),
-        ("en", "+3.7 p.p. (score +0.30, up 2 places)"),
+        ("ru", "+3,7* п. п. (балл +0,30, вверх на 2 места*)"),
+        ("kk", "+3,7* п.т. (балл +0,30, 2 орынға көтерілді*)"),
+        ("en", "+3.7* p.p. (score +0.30, up 2 places*)"),
     ],
 )
 def test_a_movers_details_lead_with_the_points_it_is_ranked_by(
     speak: Speaker, book: RatingBook, language: str, expected: str
 ) -> None:
-    change = book.change("mod", 2025)
-    assert change is not None
-
-    assert speak(language, mover_details, change) == expected
+    """mod: its 2025 share is illustrative, so the p.p. it is ranked by carry the mark."""
+    assert speak(language, mover_details, change(book, "mod", 2025)) == expected
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "+10,0 п. п. (балл +0,70)"),
-        ("kk", "+10,0 п.т. (балл +0,70)"),
-        ("en", "+10.0 p.p. (score +0.70)"),
+        ("ru", "+2,0 п. п. (балл не изменился, место не изменилось)"),
+        ("kk", "+2,0 п.т. (балл өзгерген жоқ, орны өзгерген жоқ)"),
+        ("en", "+2.0 p.p. (score unchanged, same place)"),
     ],
 )
-def test_a_movers_details_without_ranks_stop_at_the_score(
-    speak: Speaker, book: RatingBook, language: str, expected: str
+def test_a_movers_details_say_an_unchanged_score_in_words(
+    speak: Speaker, language: str, expected: str
 ) -> None:
-    change = book.change("mes", 2024)
-    assert change is not None
+    riser = Change("moh", 2025, 2024, 0.0, 2.0, 3, 3)
 
-    assert speak(language, mover_details, change) == expected
+    assert speak(language, mover_details, riser) == expected

@@ -15,6 +15,7 @@ from bot.views.formatting import (
     illustrative_footnote,
     locale,
     mark,
+    with_footnote,
 )
 from tests.unit.views.conftest import LANGUAGES, MINUS, NBSP, Speaker
 
@@ -50,9 +51,19 @@ def test_a_share_is_written_as_each_language_writes_percent(
     assert speak(language, fmt_percent, 97.5) == expected
 
 
-@pytest.mark.parametrize(("language", "expected"), [("ru", f"95{NBSP}%"), ("kk", "95%"), ("en", "95%")])
-def test_a_whole_share_has_no_decimals(speak: Speaker, language: str, expected: str) -> None:
+@pytest.mark.parametrize(("language", "expected"), [("ru", f"95,0{NBSP}%"), ("kk", "95,0%"), ("en", "95.0%")])
+def test_a_whole_share_keeps_its_decimal_so_shares_read_alike(
+    speak: Speaker, language: str, expected: str
+) -> None:
+    """ "92,0 %" beside "89,9 %", never "92 %": one format per measure."""
     assert speak(language, fmt_percent, 95.0) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [(100.0, "100.0%"), (0.0, "0.0%"), (89.95, "90.0%")])
+def test_a_share_at_the_ends_or_rounded_up_keeps_one_decimal(
+    speak: Speaker, value: float, expected: str
+) -> None:
+    assert speak("en", fmt_percent, value) == expected
 
 
 @pytest.mark.parametrize(("language", "expected"), [("ru", f"91,3{NBSP}%"), ("en", "91.3%")])
@@ -128,11 +139,30 @@ def test_only_an_illustrative_value_is_marked(provenance: str, expected: str) ->
     assert mark(provenance) == expected
 
 
+@pytest.mark.parametrize(("illustrative", "expected"), [(True, "*"), (False, "")])
+def test_a_worked_out_value_is_marked_by_its_flag(illustrative: bool, expected: str) -> None:
+    """A difference or a place is illustrative when any value it comes from is."""
+    assert mark(illustrative) == expected
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_footnote_follows_lines_that_show_the_mark(speak: Speaker, language: str) -> None:
+    lines = ["<b>2025</b>", "4,70* · 95,0 %"]
+
+    assert speak(language, with_footnote, lines) == [*lines, "", speak(language, illustrative_footnote)]
+
+
+def test_lines_without_the_mark_get_no_footnote(speak: Speaker) -> None:
+    lines = ["<b>2024</b>", "4,80 · 96,0 %", ""]
+
+    assert speak("ru", with_footnote, lines) == lines
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "* иллюстративное значение, согласующееся с опубликованным отчётом, а не официальная цифра"),
-        ("kk", "* жарияланған есепке сәйкес келетін иллюстративтік мән, ресми көрсеткіш емес"),
+        ("ru", "* условное значение: согласуется с опубликованным отчётом, но это не официальная цифра"),
+        ("kk", "* жарияланған есепке сәйкес келетін шартты (мысал ретіндегі) мән, ресми көрсеткіш емес"),
         ("en", "* an illustrative value that fits the published report, not an official figure"),
     ],
 )

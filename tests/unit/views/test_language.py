@@ -50,7 +50,7 @@ def test_each_language_button_chooses_its_own_code_whatever_the_current_language
     ("language", "expected"),
     [
         ("ru", "Готово: теперь я говорю с вами по-русски."),
-        ("kk", "Дайын: енді сізбен қазақша сөйлесемін."),
+        ("kk", "Жарайды: енді сізбен қазақша сөйлесемін."),
         ("en", "Done: I will speak English with you."),
     ],
 )

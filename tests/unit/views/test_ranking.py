@@ -12,6 +12,8 @@ from bot.views.formatting import illustrative_footnote
 from bot.views.ranking import PAGE_SIZE, page_count, page_exists, rank
 from tests.unit.views.conftest import LANGUAGES, NBSP, Speaker, buttons, labels
 
+NNBSP = "\u202f"
+
 HEADER = {
     "ru": [
         "<b>Рейтинг государственных органов по качеству оказания государственных услуг, {year}</b>",
@@ -32,9 +34,16 @@ PAGE = {
     "en": "Page {page} of {pages}",
 }
 SOURCE = {"ru": "Источник: {source}", "kk": "Дереккөз: {source}", "en": "Source: {source}"}
+#: The 2025 source, written by the bot from its parts (publisher, date, kind) in each language;
+#: babel writes a narrow no-break space before "г." and "ж.".
+SOURCE_2025 = {
+    "ru": f"Источник: Kazinform, 29 января 2026{NNBSP}г. (публикация о рейтинге в СМИ)",
+    "kk": f"Дереккөз: Kazinform, 2026{NNBSP}ж. 29 қаңтар (рейтинг туралы БАҚ хабары)",
+    "en": "Source: Kazinform, January 29, 2026 (a news report of the rating)",
+}
 FOOTNOTE = {
-    "ru": "* иллюстративное значение, согласующееся с опубликованным отчётом, а не официальная цифра",
-    "kk": "* жарияланған есепке сәйкес келетін иллюстративтік мән, ресми көрсеткіш емес",
+    "ru": "* условное значение: согласуется с опубликованным отчётом, но это не официальная цифра",
+    "kk": "* жарияланған есепке сәйкес келетін шартты (мысал ретіндегі) мән, ресми көрсеткіш емес",
     "en": "* an illustrative value that fits the published report, not an official figure",
 }
 BACK = {"ru": "‹ Назад", "kk": "‹ Артқа", "en": "‹ Back"}
@@ -65,21 +74,25 @@ def entries(text: str) -> list[str]:
             "ru",
             [
                 "1. Минздрав — 4,86 · 97,5{nbsp}%",
-                "2. МЧС — 4,70* · 95{nbsp}%",
-                "2. Минобороны — 4,70 · 95{nbsp}%*",
+                "2. МЧС — 4,70* · 95,0{nbsp}%",
+                "2. Минобороны — 4,70 · 95,0{nbsp}%*",
             ],
         ),
         (
             "kk",
             [
                 "1. Денсаулық сақтау — 4,86 · 97,5%",
-                "2. Төтенше жағдайлар — 4,70* · 95%",
-                "2. Қорғаныс — 4,70 · 95%*",
+                "2. Төтенше жағдайлар — 4,70* · 95,0%",
+                "2. Қорғаныс — 4,70 · 95,0%*",
             ],
         ),
         (
             "en",
-            ["1. Health — 4.86 · 97.5%", "2. Emergency Situations — 4.70* · 95%", "2. Defence — 4.70 · 95%*"],
+            [
+                "1. Health — 4.86 · 97.5%",
+                "2. Emergency Situations — 4.70* · 95.0%",
+                "2. Defence — 4.70 · 95.0%*",
+            ],
         ),
     ],
 )
@@ -94,7 +107,8 @@ def test_the_latest_year_is_listed_by_short_name_and_tied_bodies_share_a_place(
         *(line.format(nbsp=NBSP) for line in expected),
         "",
         PAGE[language].format(page=1, pages=1),
-        SOURCE[language].format(source="Kazinform"),
+        SOURCE_2025[language],
+        "",
         FOOTNOTE[language],
     ]
 
@@ -105,27 +119,27 @@ def test_the_latest_year_is_listed_by_short_name_and_tied_bodies_share_a_place(
         (
             "ru",
             [
-                "1. МЧС — 4,90 · 98{nbsp}%",
-                "2. Минздрав — 4,80 · 96{nbsp}%",
-                "3. Академия правосудия — 4,50 · 90{nbsp}%",
+                "1. МЧС — 4,90 · 98,0{nbsp}%",
+                "2. Минздрав — 4,80 · 96,0{nbsp}%",
+                "3. Академия правосудия — 4,50 · 90,0{nbsp}%",
                 "4. Минобороны — 4,40 · 91,3{nbsp}%",
             ],
         ),
         (
             "kk",
             [
-                "1. Төтенше жағдайлар — 4,90 · 98%",
-                "2. Денсаулық сақтау — 4,80 · 96%",
-                "3. Сот төрелігі академиясы — 4,50 · 90%",
+                "1. Төтенше жағдайлар — 4,90 · 98,0%",
+                "2. Денсаулық сақтау — 4,80 · 96,0%",
+                "3. Сот төрелігі академиясы — 4,50 · 90,0%",
                 "4. Қорғаныс — 4,40 · 91,3%",
             ],
         ),
         (
             "en",
             [
-                "1. Emergency Situations — 4.90 · 98%",
-                "2. Health — 4.80 · 96%",
-                "3. Academy of Justice — 4.50 · 90%",
+                "1. Emergency Situations — 4.90 · 98.0%",
+                "2. Health — 4.80 · 96.0%",
+                "3. Academy of Justice — 4.50 · 90.0%",
                 "4. Defence — 4.40 · 91.3%",
             ],
         ),
@@ -172,18 +186,24 @@ def test_a_single_page_has_no_paging_only_buttons_to_the_other_complete_years(
     ("language", "expected"),
     [
         ("ru", "Полного рейтинга за {year} год нет. Есть данные за: 2025, 2024."),
-        ("kk", "{year} жылға толық рейтинг жоқ. Қолжетімді жылдар: 2025, 2024."),
+        ("kk", "{year} жылғы толық рейтинг жоқ. Қолжетімді жылдар: 2025, 2024."),
         ("en", "There is no complete rating for {year}. Available: 2025, 2024."),
     ],
 )
-@pytest.mark.parametrize("year", [2020, 2019])
-def test_a_partial_or_unknown_year_lists_the_available_ones(
+@pytest.mark.parametrize("year", [2020, 2019, 2030])
+def test_a_partial_or_unknown_year_lists_the_available_ones_with_a_button_for_each(
     speak: Speaker, snapshot: Snapshot, language: str, expected: str, year: int
 ) -> None:
+    """/rank 2020 (partial) or /rank 2030 (not on record) is no dead end: each complete year
+    is a button away."""
     screen = speak(language, rank, snapshot, year, 0)
 
     assert screen.text == expected.format(year=year)
-    assert screen.markup is None
+    assert labels(screen) == [["2025", "2024"]]
+    assert pages_of([b.callback_data or "" for b in buttons(screen)[0]]) == [
+        RankPage(year=2025, page=0),
+        RankPage(year=2024, page=0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -269,14 +289,23 @@ def test_a_page_out_of_range_is_clamped_to_the_nearest_one(
     )
 
 
-@pytest.mark.parametrize("page", [0, 1, 2])
-def test_the_footnote_is_on_every_page_of_a_year_that_holds_an_illustrative_value(
+def test_the_footnote_is_on_the_page_that_shows_a_mark(speak: Speaker, long_book_snapshot: Snapshot) -> None:
+    """Only the 25th body's score is illustrative: the last page shows it marked and explains it."""
+    screen = speak("en", rank, long_book_snapshot, 2025, 2)
+
+    assert entries(screen.text)[-1].endswith("3.70* · 75.0%")
+    assert screen.text.split("\n")[-2:] == ["", speak("en", illustrative_footnote)]
+
+
+@pytest.mark.parametrize("page", [0, 1])
+def test_a_page_that_shows_no_mark_has_no_footnote(
     speak: Speaker, long_book_snapshot: Snapshot, page: int
 ) -> None:
-    """Only the 25th body's score is illustrative; the footnote follows the year, not the page."""
+    """The footnote appears exactly when a mark is shown: not on pages of published values."""
     screen = speak("en", rank, long_book_snapshot, 2025, page)
 
-    assert screen.text.split("\n")[-1] == speak("en", illustrative_footnote)
+    assert "*" not in screen.text
+    assert screen.text.split("\n")[-1] == "Source: test 2025"
 
 
 def test_a_year_of_published_values_has_no_footnote_on_any_page(
@@ -286,6 +315,7 @@ def test_a_year_of_published_values_has_no_footnote_on_any_page(
         screen = speak("en", rank, long_book_snapshot, 2024, page)
 
         assert screen.text.split("\n")[-1] == "Source: test 2024"
+        assert "*" not in screen.text
 
 
 # -- page arithmetic --------------------------------------------------------------------------

@@ -1,14 +1,16 @@
-"""/start greets by name and says how many bodies the latest rating covers; /help lists
-the commands. Both in the reader's language; the greeting carries the main menu."""
+"""/start greets by name and says how many bodies the latest rating covers (in a group, how
+to ask there); /help lists the commands; a greeting, thanks or a call for help typed as
+text is answered as a person would. All in the reader's language; the greeting carries
+the main menu."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot.domain.snapshot import Snapshot
-from bot.store.records import Rating, YearInfo
+from bot.store.records import Rating, Source, YearInfo
 from bot.views.callbacks import MenuAction
-from bot.views.start import greeting, help_screen
+from bot.views.start import greeting, help_screen, small_talk
 from tests.unit.views.conftest import AGENCIES, Speaker, buttons, labels, make_snapshot
 
 INTRO = {
@@ -25,7 +27,7 @@ HOW_TO_ASK = {
     "<i>Минздрав</i>, <i>МЧС</i>, <i>KNB</i> или <i>health ministry</i>, — и я покажу его балл, "
     "место в рейтинге и изменения по сравнению с прошлым годом.",
     "kk": "Маған министрліктің немесе агенттіктің атауын кез келген тілде жіберіңіз — мысалы, "
-    "<i>Минздрав</i>, <i>МЧС</i>, <i>KNB</i> немесе <i>health ministry</i> — мен оның балын, "
+    "<i>Денсаулық сақтау</i>, <i>ТЖМ</i>, <i>ҰҚК</i> немесе <i>Қаржы министрлігі</i> — мен оның балын, "
     "рейтингтегі орнын және өткен жылмен салыстырғандағы өзгерісін көрсетемін.",
     "en": "Send me the name of a ministry or agency in any language — for example <i>Минздрав</i>, "
     "<i>МЧС</i>, <i>KNB</i> or <i>health ministry</i> — and I will show its score, rank and change "
@@ -37,7 +39,7 @@ def snapshot_of(count: int) -> Snapshot:
     """A complete 2025 of ``count`` bodies."""
     slugs = list(AGENCIES)[:count]
     ratings = [Rating(2025, slug, 4.0, 90.0 - i) for i, slug in enumerate(slugs)]
-    return make_snapshot([YearInfo(2025, False, "test", 1)], ratings, slugs)
+    return make_snapshot([YearInfo(2025, False, Source("test"), 1)], ratings, slugs)
 
 
 @pytest.mark.parametrize(
@@ -122,10 +124,11 @@ def test_the_greeting_carries_the_main_menu(
             [
                 "<b>Что я умею</b>",
                 "/rank [год] — весь список, постранично",
-                "/agency НАЗВАНИЕ — карточка одного госоргана (или просто пришлите его название)",
+                "/agency НАЗВАНИЕ [год] — карточка госоргана (или просто пришлите его название)",
                 "/changes [год] — главные взлёты и падения",
-                "/subscribe — сообщение, когда выйдет новый рейтинг",
-                "/subscriptions — на что подписан этот чат; /unsubscribe — отписаться от всего",
+                "/subscribe [название] — сообщение о выходе нового рейтинга (или о показателях одного "
+                "госоргана)",
+                "/subscriptions — подписки в этом чате; /unsubscribe [название] — отписаться",
                 "/language — Русский, Қазақша или English",
                 "",
                 "Название можно написать полностью или коротко, по-русски, по-казахски или по-английски, "
@@ -137,14 +140,15 @@ def test_the_greeting_carries_the_main_menu(
             [
                 "<b>Мен не істей аламын</b>",
                 "/rank [жыл] — толық тізім, бет-бетімен",
-                "/agency АТАУЫ — бір мемлекеттік органның карточкасы (немесе жай ғана оның атауын жіберіңіз)",
+                "/agency АТАУЫ [жыл] — мемлекеттік органның карточкасы (немесе атауын жай ғана жіберіңіз)",
                 "/changes [жыл] — ең көп өскендер мен түскендер",
-                "/subscribe — жаңа рейтинг жарияланғанда хабарлама",
-                "/subscriptions — осы чат неге жазылған; /unsubscribe — барлығынан бас тарту",
+                "/subscribe [атауы] — жаңа рейтинг жарияланғанда (немесе бір органның көрсеткіштері "
+                "шыққанда) хабарлама алу",
+                "/subscriptions — осы чаттың жазылымдары; /unsubscribe [атауы] — жазылымнан шығу",
                 "/language — Русский, Қазақша немесе English",
                 "",
                 "Атауын толық не қысқа түрде, орысша, қазақша немесе ағылшынша, аббревиатурамен, тіпті "
-                "қатемен де жазуға болады: «минздрав», «ДСМ», «KNB», «Минисерство финансов».",
+                "қатемен де жазуға болады: «денсаулық сақтау», «ДСМ», «ҰҚК», «Қаржы министірлігі».",
             ],
         ),
         (
@@ -152,10 +156,10 @@ def test_the_greeting_carries_the_main_menu(
             [
                 "<b>What I can do</b>",
                 "/rank [year] — the whole list, page by page",
-                "/agency NAME — one body's card (or just send its name)",
+                "/agency NAME [year] — one body's card (or just send its name)",
                 "/changes [year] — the biggest risers and fallers",
-                "/subscribe — a message when a new rating is published",
-                "/subscriptions — what this chat follows; /unsubscribe — stop it all",
+                "/subscribe [name] — get a message when a new rating (or one body's figures) is published",
+                "/subscriptions — this chat's subscriptions; /unsubscribe [name] — cancel one or all of them",
                 "/language — Русский, Қазақша or English",
                 "",
                 "A name can be full or short, in Russian, Kazakh or English, an abbreviation or even "
@@ -171,3 +175,79 @@ def test_help_lists_every_command_and_how_names_are_understood(
 
     assert screen.text.split("\n") == expected
     assert screen.markup is None
+
+
+# -- in a group -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "В этой группе упомяните меня вместе с названием — <i>@gosrating_bot Минздрав</i> — или "
+            "ответьте на моё сообщение.",
+        ),
+        (
+            "kk",
+            "Бұл топта мені атаумен бірге белгілеңіз — <i>@gosrating_bot Денсаулық сақтау</i> — немесе "
+            "хабарламама жауап беріңіз.",
+        ),
+        (
+            "en",
+            "In this group, mention me with the name — <i>@gosrating_bot Минздрав</i> — "
+            "or reply to my message.",
+        ),
+    ],
+)
+def test_in_a_group_the_greeting_says_to_mention_the_bot_or_reply_to_it(
+    speak: Speaker, snapshot: Snapshot, language: str, expected: str
+) -> None:
+    screen = speak(language, greeting, snapshot, "Ann", "@gosrating_bot")
+
+    assert screen.text.split("\n\n") == [
+        *speak(language, greeting, snapshot, "Ann").text.split("\n\n"),
+        expected,
+    ]
+
+
+# -- small talk -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_a_greeting_typed_as_text_is_answered_with_the_greeting(
+    speak: Speaker, snapshot: Snapshot, language: str
+) -> None:
+    assert speak(language, small_talk, snapshot, "greeting", "Айгерим") == speak(
+        language, greeting, snapshot, "Айгерим"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "ru",
+            "Не за что! Присылайте другие названия, когда захотите, или посмотрите весь список: /rank",
+        ),
+        (
+            "kk",
+            "Оқасы жоқ! Басқа атауды кез келген уақытта жібере беріңіз немесе толық тізімді қараңыз: /rank",
+        ),
+        ("en", "You're welcome! Send another name whenever you like, or see the whole list: /rank"),
+    ],
+)
+def test_thanks_typed_as_text_get_a_welcome(
+    speak: Speaker, snapshot: Snapshot, language: str, expected: str
+) -> None:
+    screen = speak(language, small_talk, snapshot, "thanks", "Айгерим")
+
+    assert screen.text == expected
+    assert screen.markup is None
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_a_call_for_help_typed_as_text_gets_the_help(
+    speak: Speaker, snapshot: Snapshot, language: str
+) -> None:
+    assert speak(language, small_talk, snapshot, "help", "Айгерим") == speak(language, help_screen)

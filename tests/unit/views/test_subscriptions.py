@@ -1,5 +1,6 @@
-"""What following says: subscribing to every rating or to one body, leaving, the list of
-what a chat follows with a button to drop each, and the confirm before dropping them all."""
+"""What following says: subscribing to every rating or to one body (by name, choosing when a
+name means several), leaving, the list of a chat's subscriptions with a button to drop
+each, and the confirm before dropping them all."""
 
 from __future__ import annotations
 
@@ -7,13 +8,17 @@ import pytest
 
 from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL
-from bot.views.callbacks import DropAll, Unfollow
+from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.lookup import lookup
+from bot.views.screen import Screen
 from bot.views.subscriptions import (
     admins_only,
     confirm_drop_all,
     dropped_all,
     listing,
+    not_subscribed,
     nothing_changed,
+    pick_body,
     subscribed,
     topic_name,
     unsubscribed,
@@ -25,6 +30,13 @@ HEALTH = {
     "kk": "Денсаулық сақтау министрлігі",
     "en": "Ministry of Health",
 }
+DEFENCE = {"ru": "Министерство обороны", "kk": "Қорғаныс министрлігі", "en": "Ministry of Defence"}
+EMERGENCIES = {
+    "ru": "Министерство по чрезвычайным ситуациям",
+    "kk": "Төтенше жағдайлар министрлігі",
+    "en": "Ministry of Emergency Situations",
+}
+NO = {"ru": "Нет", "kk": "Жоқ", "en": "No"}
 
 
 # -- topic names ------------------------------------------------------------------------------
@@ -57,18 +69,19 @@ def test_a_topic_the_list_no_longer_names_is_shown_as_its_slug(speak: Speaker, s
     [
         (
             "ru",
-            "Готово: я напишу, когда будет опубликован новый рейтинг. Ваши подписки — в /subscriptions.",
-            "Вы уже получаете сообщение, когда публикуется новый рейтинг.",
+            "Готово: я напишу, когда выйдет новый рейтинг. Список подписок — в /subscriptions.",
+            "Вы уже подписаны на уведомления о новых рейтингах.",
         ),
         (
             "kk",
-            "Дайын: жаңа рейтинг жарияланғанда хабарлаймын. Жазылымдарыңызды /subscriptions "
+            "Жарайды: жаңа рейтинг жарияланғанда хабарлаймын. Жазылымдар тізімін /subscriptions "
             "командасынан көріңіз.",
-            "Сіз жаңа рейтинг жарияланғанда хабарламаны қазірдің өзінде аласыз.",
+            "Сіз жаңа рейтингтер туралы хабарламаға жазылып қойғансыз.",
         ),
         (
             "en",
-            "Done: I will write when a new rating is published. /subscriptions lists what you follow.",
+            "Done: I will write when a new rating is published. "
+            "/subscriptions lists this chat's subscriptions.",
             "You already get a message when a new rating is published.",
         ),
     ],
@@ -85,20 +98,20 @@ def test_subscribing_to_every_rating_tells_a_new_follower_from_an_old_one(
     [
         (
             "ru",
-            "Вы подписались: Министерство здравоохранения. Я напишу, когда в новом рейтинге появятся "
-            "его показатели.",
-            "Вы уже подписаны: Министерство здравоохранения.",
+            "Подписка оформлена: Министерство здравоохранения. Напишу, когда в новом рейтинге появятся "
+            "данные по этому госоргану.",
+            "Подписка уже оформлена: Министерство здравоохранения.",
         ),
         (
             "kk",
-            "Сіз Денсаулық сақтау министрлігі бойынша жазылдыңыз: жаңа рейтингте оның көрсеткіштері шыққанда "
+            "Жазылдыңыз: Денсаулық сақтау министрлігі. Жаңа рейтингте оның көрсеткіштері шыққанда "
             "хабарлаймын.",
-            "Сіз Денсаулық сақтау министрлігі бойынша жазылып қойғансыз.",
+            "Жазылып қойғансыз: Денсаулық сақтау министрлігі.",
         ),
         (
             "en",
-            "You follow Ministry of Health now: I will write when a new rating shows its figures.",
-            "You already follow Ministry of Health.",
+            "Subscribed: Ministry of Health. I will write when a new rating is published.",
+            "Already subscribed: Ministry of Health.",
         ),
     ],
 )
@@ -110,7 +123,7 @@ def test_following_a_body_names_it_in_the_readers_language(
 
 
 def test_a_topic_shown_as_its_slug_is_escaped(speak: Speaker, snapshot: Snapshot) -> None:
-    assert speak("en", subscribed, snapshot, "<x>", new=False) == "You already follow &lt;x&gt;."
+    assert speak("en", subscribed, snapshot, "<x>", new=False) == "Already subscribed: &lt;x&gt;."
 
 
 @pytest.mark.parametrize(
@@ -119,14 +132,18 @@ def test_a_topic_shown_as_its_slug_is_escaped(speak: Speaker, snapshot: Snapshot
         (
             "ru",
             "Вы больше не будете получать сообщения о новых рейтингах.",
-            "Вы отписались: Министерство здравоохранения.",
+            "Подписка отменена: Министерство здравоохранения.",
         ),
         (
             "kk",
             "Енді жаңа рейтингтер туралы хабарлама алмайсыз.",
-            "Сіз Денсаулық сақтау министрлігі бойынша жазылымнан бас тарттыңыз.",
+            "Жазылымнан шықтыңыз: Денсаулық сақтау министрлігі.",
         ),
-        ("en", "You will no longer get every new rating.", "You no longer follow Ministry of Health."),
+        (
+            "en",
+            "You will no longer get a message when a new rating is published.",
+            "Unsubscribed: Ministry of Health.",
+        ),
     ],
 )
 def test_leaving_says_what_was_left(
@@ -134,6 +151,78 @@ def test_leaving_says_what_was_left(
 ) -> None:
     assert speak(language, unsubscribed, snapshot, ALL) == every
     assert speak(language, unsubscribed, snapshot, "moh") == body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("ru", "В этом чате нет подписки: Министерство здравоохранения."),
+        ("kk", "Бұл чатта жазылым жоқ: Денсаулық сақтау министрлігі."),
+        ("en", "This chat is not subscribed to Ministry of Health."),
+    ],
+)
+def test_leaving_a_body_not_followed_says_the_chat_does_not_follow_it(
+    speak: Speaker, snapshot: Snapshot, language: str, expected: str
+) -> None:
+    assert speak(language, not_subscribed, snapshot, "moh") == expected
+
+
+# -- /subscribe NAME and /unsubscribe NAME ----------------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["Минздрав", "минздрава", "Денсаулық сақтау", "health ministry"])
+@pytest.mark.parametrize("unfollow", [False, True])
+def test_a_name_that_means_one_body_is_that_bodys_topic(
+    speak: Speaker, snapshot: Snapshot, query: str, unfollow: bool
+) -> None:
+    assert speak("ru", pick_body, snapshot, query, unfollow=unfollow) == "moh"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ru", "Под запрос «министерство» подходят 3 госоргана. Какой из них вы имеете в виду?"),
+        ("kk", "«министерство» сұрауына 3 орган сәйкес келеді. Сізге қайсысы керек?"),
+        ("en", "3 bodies match «министерство». Which one do you mean?"),
+    ],
+)
+def test_a_name_of_several_bodies_offers_to_follow_the_one_meant(
+    speak: Speaker, snapshot: Snapshot, language: str, text: str
+) -> None:
+    screen = speak(language, pick_body, snapshot, "министерство")
+
+    assert isinstance(screen, Screen)
+    assert screen.text == text
+    assert labels(screen) == [[HEALTH[language]], [DEFENCE[language]], [EMERGENCIES[language]]]
+    assert [Follow.unpack(row[0].callback_data or "") for row in buttons(screen)] == [
+        Follow(topic="moh"),
+        Follow(topic="mod"),
+        Follow(topic="mes"),
+    ]
+
+
+def test_a_name_of_several_bodies_offers_to_unfollow_the_one_meant(
+    speak: Speaker, snapshot: Snapshot
+) -> None:
+    screen = speak("en", pick_body, snapshot, "министерство", unfollow=True)
+
+    assert isinstance(screen, Screen)
+    assert [Unfollow.unpack(row[0].callback_data or "") for row in buttons(screen)] == [
+        Unfollow(topic="moh"),
+        Unfollow(topic="mod"),
+        Unfollow(topic="mes"),
+    ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_name_of_no_body_says_so_as_a_look_up_would(
+    speak: Speaker, snapshot: Snapshot, language: str
+) -> None:
+    screen = speak(language, pick_body, snapshot, "<b>x</b>")
+
+    assert isinstance(screen, Screen)
+    assert screen.text == speak(language, lookup, snapshot, "<b>x</b>").text
+    assert screen.markup is None
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -144,18 +233,18 @@ def test_leaving_says_what_was_left(
     [
         (
             "ru",
-            "У вас пока нет подписок. Отправьте /subscribe, чтобы узнавать о каждом новом рейтинге, или "
-            "откройте карточку госоргана и нажмите «🔔 Подписаться».",
+            "В этом чате пока нет подписок. Отправьте /subscribe, чтобы узнавать о каждом новом рейтинге, "
+            "или откройте карточку госоргана и нажмите «🔔 Подписаться».",
         ),
         (
             "kk",
-            "Әзірге сізде жазылым жоқ. Әр жаңа рейтинг туралы білу үшін /subscribe командасын жіберіңіз "
-            "немесе мемлекеттік органның карточкасын ашып, «🔔 Жазылу» батырмасын басыңыз.",
+            "Бұл чатта әзірге жазылым жоқ. Әр жаңа рейтинг туралы хабарлама алу үшін /subscribe командасын "
+            "жіберіңіз немесе мемлекеттік органның карточкасын ашып, «🔔 Жазылу» батырмасын басыңыз.",
         ),
         (
             "en",
-            "You follow nothing yet. /subscribe to hear of every new rating, or open a body's card and "
-            "press 🔔 Follow.",
+            "This chat has no subscriptions yet. /subscribe to get notified of each new rating, or open a "
+            "body's card and press 🔔 Follow.",
         ),
     ],
 )
@@ -174,7 +263,7 @@ def test_an_empty_list_says_how_to_follow(
         (
             "ru",
             [
-                "<b>Ваши подписки</b>",
+                "<b>Подписки в этом чате</b>",
                 "• все новые рейтинги",
                 "• Министерство здравоохранения",
                 "• Министерство обороны",
@@ -184,7 +273,7 @@ def test_an_empty_list_says_how_to_follow(
         (
             "kk",
             [
-                "<b>Сіздің жазылымдарыңыз</b>",
+                "<b>Осы чаттың жазылымдары</b>",
                 "• барлық жаңа рейтингтер",
                 "• Денсаулық сақтау министрлігі",
                 "• Қорғаныс министрлігі",
@@ -193,7 +282,12 @@ def test_an_empty_list_says_how_to_follow(
         ),
         (
             "en",
-            ["<b>You follow</b>", "• every new rating", "• Ministry of Health", "• Ministry of Defence"],
+            [
+                "<b>This chat's subscriptions</b>",
+                "• every new rating",
+                "• Ministry of Health",
+                "• Ministry of Defence",
+            ],
             [["❌ every new rating"], ["❌ Health"], ["❌ Defence"]],
         ),
     ],
@@ -215,7 +309,7 @@ def test_the_list_names_each_topic_and_offers_to_drop_it_by_short_name(
 def test_a_topic_the_list_no_longer_names_can_still_be_dropped(speak: Speaker, snapshot: Snapshot) -> None:
     screen = speak("en", listing, snapshot, ["gone<1>"])
 
-    assert screen.text.split("\n") == ["<b>You follow</b>", "• gone&lt;1&gt;"]
+    assert screen.text.split("\n") == ["<b>This chat's subscriptions</b>", "• gone&lt;1&gt;"]
     assert labels(screen) == [["❌ gone<1>"]]
     assert Unfollow.unpack(buttons(screen)[0][0].callback_data or "") == Unfollow(
         topic="gone<1>", listing=True
@@ -226,16 +320,32 @@ def test_a_topic_the_list_no_longer_names_can_still_be_dropped(speak: Speaker, s
 
 
 @pytest.mark.parametrize(
+    ("language", "expected", "yes"),
+    [
+        ("ru", "Отменить подписку?", "Да, отменить"),
+        ("kk", "Жазылымнан бас тартасыз ба?", "Иә, бас тартамын"),
+        ("en", "Cancel this chat's subscription?", "Yes, cancel it"),
+    ],
+)
+def test_dropping_the_only_subscription_asks_without_a_count(
+    speak: Speaker, language: str, expected: str, yes: str
+) -> None:
+    """One subscription: "Cancel this chat's subscription? [Yes, cancel it]", not "all 1"."""
+    screen = speak(language, confirm_drop_all, 1)
+
+    assert screen.text == expected
+    assert labels(screen) == [[yes, NO[language]]]
+
+
+@pytest.mark.parametrize(
     ("language", "count", "expected"),
     [
-        ("ru", 1, "Отменить 1 подписку?"),
-        ("ru", 3, "Отменить все 3 подписки?"),
-        ("ru", 5, "Отменить все 5 подписок?"),
-        ("ru", 22, "Отменить все 22 подписки?"),
-        ("kk", 1, "1 жазылымыңызды тоқтатасыз ба?"),
-        ("kk", 3, "Барлық 3 жазылымыңызды тоқтатасыз ба?"),
-        ("en", 1, "Stop your 1 subscription?"),
-        ("en", 3, "Stop all 3 of your subscriptions?"),
+        ("ru", 3, "Отменить все 3 подписки в этом чате?"),
+        ("ru", 5, "Отменить все 5 подписок в этом чате?"),
+        ("ru", 22, "Отменить все 22 подписки в этом чате?"),
+        ("ru", 21, "Отменить 21 подписку в этом чате?"),
+        ("kk", 3, "Осы чаттағы барлық 3 жазылымнан бас тартасыз ба?"),
+        ("en", 3, "Cancel all 3 of this chat's subscriptions?"),
     ],
 )
 def test_dropping_all_asks_first_with_the_count_in_the_languages_plural(
@@ -247,12 +357,12 @@ def test_dropping_all_asks_first_with_the_count_in_the_languages_plural(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", [["Да, отменить все", "Отмена"]]),
-        ("kk", [["Иә, бәрін тоқтату", "Бас тарту"]]),
-        ("en", [["Yes, stop them all", "Cancel"]]),
+        ("ru", [["Да, отменить все", "Нет"]]),
+        ("kk", [["Иә, бәрінен бас тартамын", "Жоқ"]]),
+        ("en", [["Yes, cancel them all", "No"]]),
     ],
 )
-def test_the_confirm_has_a_yes_and_a_cancel(speak: Speaker, language: str, expected: list[list[str]]) -> None:
+def test_the_confirm_has_a_yes_and_a_no(speak: Speaker, language: str, expected: list[list[str]]) -> None:
     screen = speak(language, confirm_drop_all, 2)
 
     assert labels(screen) == expected
@@ -265,9 +375,9 @@ def test_the_confirm_has_a_yes_and_a_cancel(speak: Speaker, language: str, expec
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "У вас нет подписок, отменять нечего."),
-        ("kk", "Сізде жазылым жоқ, сондықтан тоқтататын ештеңе жоқ."),
-        ("en", "You follow nothing, so there is nothing to stop."),
+        ("ru", "Отменять нечего: подписок нет."),
+        ("kk", "Бас тартатын жазылым жоқ."),
+        ("en", "There are no subscriptions to cancel."),
     ],
 )
 def test_with_nothing_followed_there_is_nothing_to_confirm(
@@ -284,19 +394,19 @@ def test_with_nothing_followed_there_is_nothing_to_confirm(
     [
         (
             "ru",
-            "Готово: у вас больше нет подписок.",
+            "Готово: в этом чате больше нет подписок.",
             "Ничего не изменилось.",
             "Менять подписки этой группы могут только её администраторы.",
         ),
         (
             "kk",
-            "Дайын: енді сізде ешқандай жазылым жоқ.",
+            "Жарайды: енді бұл чатта жазылым жоқ.",
             "Ештеңе өзгерген жоқ.",
             "Бұл топтың жазылымдарын тек оның әкімшілері өзгерте алады.",
         ),
         (
             "en",
-            "Done: you follow nothing now.",
+            "Done: this chat has no subscriptions now.",
             "Nothing changed.",
             "Only this group's admins can change what it follows.",
         ),

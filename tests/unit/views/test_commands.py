@@ -1,0 +1,77 @@
+"""The command menu beside the text field, in the language of the context: what /language
+sets for a private chat, and what the app sets for each app language at start."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.views.commands import menu
+from tests.unit.views.conftest import Speaker
+
+COMMANDS = [
+    "rank",
+    "changes",
+    "agency",
+    "subscribe",
+    "subscriptions",
+    "unsubscribe",
+    "language",
+    "help",
+    "start",
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "descriptions"),
+    [
+        (
+            "ru",
+            [
+                "Весь рейтинг",
+                "Главные взлёты и падения",
+                "Карточка госоргана",
+                "Узнавать о каждом новом рейтинге",
+                "Подписки в этом чате",
+                "Отменить подписку",
+                "Язык",
+                "Что я умею",
+                "Начать",
+            ],
+        ),
+        (
+            "kk",
+            [
+                "Толық рейтинг",
+                "Ең көп өскендер мен түскендер",
+                "Мемлекеттік органның карточкасы",
+                "Әр жаңа рейтинг туралы хабарлама алу",
+                "Осы чаттың жазылымдары",
+                "Жазылымнан шығу",
+                "Тіл",
+                "Мен не істей аламын",
+                "Бастау",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The whole rating",
+                "Biggest risers and fallers",
+                "One body's card",
+                "Get notified of each new rating",
+                "This chat's subscriptions",
+                "Cancel notifications",
+                "Language",
+                "What I can do",
+                "Start",
+            ],
+        ),
+    ],
+)
+def test_the_menu_describes_every_command_in_the_language_of_the_context(
+    speak: Speaker, language: str, descriptions: list[str]
+) -> None:
+    commands = speak(language, menu)
+
+    assert [command.command for command in commands] == COMMANDS
+    assert [command.description for command in commands] == descriptions
