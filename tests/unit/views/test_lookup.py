@@ -303,7 +303,8 @@ def test_when_no_name_fits_the_label_ends_at_a_word_with_an_ellipsis(speak: Spea
         (
             "en",
             "I couldn't find a state body matching «&lt;b&gt;x&lt;/b&gt;». Try a short name or an "
-            "abbreviation, for example <i>Минфин</i>, <i>МЧС</i> or <i>KNB</i>, or see the whole list: /rank",
+            "abbreviation, for example <i>Finance</i>, <i>MES</i> or <i>KNB</i>, or see the whole "
+            "list: /rank",
         ),
     ],
 )
@@ -344,7 +345,7 @@ def test_the_ambiguous_query_is_echoed_escaped(speak: Speaker, snapshot: Snapsho
         ),
         (
             "en",
-            "Send the name of a ministry or agency — for example <i>Минздрав</i>, <i>МЧС</i> or "
+            "Send the name of a ministry or agency — for example <i>Health</i>, <i>MES</i> or "
             "<i>KNB</i>. /help lists what else I can do.",
         ),
     ],
@@ -369,7 +370,7 @@ def test_a_blank_message_gets_the_hint_not_an_empty_echo(
             "Командадан кейін министрліктің немесе агенттіктің атауын жазыңыз, мысалы: "
             "/agency Денсаулық сақтау",
         ),
-        ("en", "Send the name of a ministry or agency after the command, e.g. /agency Минздрав"),
+        ("en", "Send the name of a ministry or agency after the command, e.g. /agency Health"),
     ],
 )
 def test_agency_without_a_name_asks_for_one(speak: Speaker, language: str, expected: str) -> None:

@@ -29,8 +29,8 @@ HOW_TO_ASK = {
     "kk": "Маған министрліктің немесе агенттіктің атауын кез келген тілде жіберіңіз — мысалы, "
     "<i>Денсаулық сақтау</i>, <i>ТЖМ</i>, <i>ҰҚК</i> немесе <i>Қаржы министрлігі</i> — мен оның балын, "
     "рейтингтегі орнын және өткен жылмен салыстырғандағы өзгерісін көрсетемін.",
-    "en": "Send me the name of a ministry or agency in any language — for example <i>Минздрав</i>, "
-    "<i>МЧС</i>, <i>KNB</i> or <i>health ministry</i> — and I will show its score, rank and change "
+    "en": "Send me the name of a ministry or agency in any language — for example <i>health ministry</i>, "
+    "<i>MES</i>, <i>KNB</i> or <i>Минздрав</i> — and I will show its score, rank and change "
     "since the year before.",
 }
 
@@ -163,7 +163,7 @@ def test_the_greeting_carries_the_main_menu(
                 "/language — Русский, Қазақша or English",
                 "",
                 "A name can be full or short, in Russian, Kazakh or English, an abbreviation or even "
-                "with a typo: «минздрав», «ДСМ», «KNB», «Минисерство финансов».",
+                "with a typo: «health», «MoH», «KNB», «Минздрав», «minstry of finance».",
             ],
         ),
     ],
@@ -195,7 +195,7 @@ def test_help_lists_every_command_and_how_names_are_understood(
         ),
         (
             "en",
-            "In this group, mention me with the name — <i>@gosrating_bot Минздрав</i> — "
+            "In this group, mention me with the name — <i>@gosrating_bot health</i> — "
             "or reply to my message.",
         ),
     ],
