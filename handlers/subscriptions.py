@@ -11,12 +11,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Chat, Message, User
 from aiogram.utils.i18n import I18n
 
+from bot.domain.recent import RecentQueries
 from bot.domain.snapshot import Snapshot
 from bot.store import Store
 from bot.store.records import ALL
 from bot.views import common
 from bot.views import subscriptions as subscribing
-from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.callbacks import DropAll, Follow, FollowPage, Unfollow
 from bot.views.formatting import plain
 from bot.views.screen import Screen
 from handlers.replies import edit_or_answer
@@ -50,7 +51,13 @@ async def _managed_chat(query: CallbackQuery, bot: Bot) -> Chat | None:
 
 
 async def subscribe(
-    message: Message, command: CommandObject, bot: Bot, store: Store, snapshot: Snapshot, i18n: I18n
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    store: Store,
+    snapshot: Snapshot,
+    i18n: I18n,
+    recent: RecentQueries,
 ) -> None:
     """/subscribe: every new rating; /subscribe NAME: one body's figures."""
     if not await _allowed(bot, message.chat, message.from_user):
@@ -58,6 +65,7 @@ async def subscribe(
         return
     topic: str | Screen = ALL
     if command.args and command.args.strip():
+        recent.remember(command.args)  # for the pages of a list of choices
         topic = subscribing.pick_body(snapshot, command.args)
     if isinstance(topic, Screen):  # several bodies match, or none: choose, or try again
         await message.answer(topic.text, reply_markup=topic.markup)
@@ -74,7 +82,12 @@ async def subscriptions(message: Message, store: Store, snapshot: Snapshot) -> N
 
 
 async def unsubscribe(
-    message: Message, command: CommandObject, bot: Bot, store: Store, snapshot: Snapshot
+    message: Message,
+    command: CommandObject,
+    bot: Bot,
+    store: Store,
+    snapshot: Snapshot,
+    recent: RecentQueries,
 ) -> None:
     """/unsubscribe: everything, after a confirm; /unsubscribe NAME: that body at once."""
     if not await _allowed(bot, message.chat, message.from_user):
@@ -84,7 +97,9 @@ async def unsubscribe(
         screen = subscribing.confirm_drop_all(len(await store.subscriptions.topics(message.chat.id)))
         await message.answer(screen.text, reply_markup=screen.markup)
         return
-    topic = subscribing.pick_body(snapshot, command.args, unfollow=True)
+    recent.remember(command.args)
+    followed = await store.subscriptions.topics(message.chat.id)
+    topic = subscribing.pick_body(snapshot, command.args, unfollow=True, among=followed)
     if isinstance(topic, Screen):
         await message.answer(topic.text, reply_markup=topic.markup)
     elif await store.subscriptions.remove(message.chat.id, topic):
@@ -130,6 +145,25 @@ async def unfollow(
         await query.answer(plain(subscribing.not_subscribed(snapshot, callback_data.topic)), show_alert=True)
 
 
+async def follow_page(
+    query: CallbackQuery, callback_data: FollowPage, store: Store, snapshot: Snapshot, recent: RecentQueries
+) -> None:
+    """Another page of the bodies a /subscribe NAME or /unsubscribe NAME may mean."""
+    text = recent.find(callback_data.key)
+    chat = query.message.chat if query.message else None
+    if text is None or chat is None:
+        await query.answer(common.stale_button(), show_alert=True)
+        return
+    among = await store.subscriptions.topics(chat.id) if callback_data.unfollow else None
+    screen = subscribing.pick_body(
+        snapshot, text, unfollow=callback_data.unfollow, among=among, page=callback_data.page
+    )
+    if not isinstance(screen, Screen):  # the choice narrowed to one since: nothing to page
+        await query.answer(common.stale_button(), show_alert=True)
+        return
+    await edit_or_answer(query, screen)
+
+
 async def drop_all(query: CallbackQuery, callback_data: DropAll, bot: Bot, store: Store) -> None:
     chat = await _managed_chat(query, bot)
     if chat is None:
@@ -150,4 +184,5 @@ def router() -> Router:
     routes.callback_query.register(follow, Follow.filter())
     routes.callback_query.register(unfollow, Unfollow.filter())
     routes.callback_query.register(drop_all, DropAll.filter())
+    routes.callback_query.register(follow_page, FollowPage.filter())
     return routes

@@ -23,6 +23,12 @@ class ChoicePage(CallbackData, prefix="cp"):
     page: int
 
 
+class FollowPage(CallbackData, prefix="fp"):
+    key: str  # as in ChoicePage: the /subscribe NAME or /unsubscribe NAME query
+    page: int
+    unfollow: bool
+
+
 class ChangesView(CallbackData, prefix="ch"):
     year: int
 

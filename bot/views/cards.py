@@ -23,12 +23,13 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
     history = book.history(slug)
     lines = [f"<b>{html.escape(body.name(locale()))}</b>"]
     latest = book.latest_year()
-    markup = keyboards.agency_card(latest, slug)
+    shown = year or latest
+    # The whole list of the year the card leads with, when there is one.
+    markup = keyboards.agency_card(shown if shown in book.ranked_years() else latest, slug)
     if not history:
         lines.append(_("No rating on record for this body yet."))
         return Screen("\n".join(lines), markup)
 
-    shown = year or latest
     current = book.standing(slug, shown) if shown is not None else None
     if current is not None:
         rating = current.rating
@@ -46,7 +47,7 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
         if change is not None:
             lines.append(change_line(change))
     elif shown is not None and shown not in book.all_years():
-        years = ", ".join(str(y) for y in sorted(book.all_years()))
+        years = ", ".join(str(y) for y in book.all_years())
         lines += [
             "",
             _("There is no rating for {year}. Years on record: {years}.").format(year=shown, years=years),

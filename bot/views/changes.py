@@ -26,7 +26,7 @@ def changes(snapshot: Snapshot, year: int | None) -> Screen:
     others = [y for y in comparable if y != year]
     markup = keyboards.changes_years(others) if others else None
     if year not in book.all_years():
-        return Screen(common.unknown_year(year, book.ranked_years()), markup)
+        return Screen(common.unknown_year(year, comparable), markup)
     if not book.comparable(year):
         return Screen(nothing_to_compare(year), markup)
     return Screen(movers_text(snapshot, year), markup)

@@ -14,7 +14,6 @@ from bot.domain.languages import LANGUAGES
 from bot.views.callbacks import (
     AgencyCard,
     ChangesView,
-    ChoicePage,
     Follow,
     LanguageChoice,
     MenuAction,
@@ -72,8 +71,8 @@ def body_choices(
     bodies: Sequence[Agency],
     *,
     year: int = 0,
-    more: ChoicePage | None = None,
-    back: ChoicePage | None = None,
+    more: CallbackData | None = None,
+    back: CallbackData | None = None,
     choice: Callable[[Agency], CallbackData] | None = None,
 ) -> InlineKeyboardMarkup:
     """One button per body (its card, or ``choice`` of it), then ‹ Back / More › to page on."""

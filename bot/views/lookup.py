@@ -6,10 +6,13 @@ A year written with the name ("минздрав 2024") opens the card at that ye
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
+from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.domain.bodies import Agency
 from bot.domain.recent import query_key
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
@@ -47,17 +50,33 @@ def lookup(snapshot: Snapshot, query: str, page: int = 0) -> Screen:
         return card(snapshot, matches[0].agency.slug, year)
     if not matches:
         return Screen(no_match(query))
-    pages = -(-len(matches) // CHOICES_PER_PAGE)
-    page = min(max(page, 0), pages - 1)
-    shown = matches[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE]
     key = query_key(query)
-    markup = keyboards.body_choices(
-        [m.agency for m in shown],
-        year=year,
-        back=ChoicePage(key=key, page=page - 1) if page > 0 else None,
-        more=ChoicePage(key=key, page=page + 1) if page < pages - 1 else None,
+    return choices_screen(
+        query, [m.agency for m in matches], page, lambda number: ChoicePage(key=key, page=number), year=year
     )
-    return Screen(choices(query, len(matches)), markup)
+
+
+def choices_screen(
+    query: str,
+    bodies: Sequence[Agency],
+    page: int,
+    page_button: Callable[[int], CallbackData],
+    *,
+    year: int = 0,
+    choice: Callable[[Agency], CallbackData] | None = None,
+) -> Screen:
+    """Which of several bodies: a page of buttons (each opens the card, or ``choice``), and
+    ‹ Back / More › buttons made by ``page_button`` to the pages before and after."""
+    pages = -(-len(bodies) // CHOICES_PER_PAGE)
+    page = min(max(page, 0), pages - 1)
+    markup = keyboards.body_choices(
+        bodies[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE],
+        year=year,
+        choice=choice,
+        back=page_button(page - 1) if page > 0 else None,
+        more=page_button(page + 1) if page < pages - 1 else None,
+    )
+    return Screen(choices(query, len(bodies)), markup)
 
 
 def choices(query: str, count: int) -> str:

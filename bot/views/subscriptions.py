@@ -6,7 +6,7 @@ The handlers fetch what a chat follows and send what these functions return.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
@@ -14,16 +14,13 @@ from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.bodies import Agency
+from bot.domain.recent import query_key
 from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL
-from bot.views import keyboards
-from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.callbacks import DropAll, Follow, FollowPage, Unfollow
 from bot.views.formatting import locale
-from bot.views.lookup import MAX_CANDIDATES, choices, no_match
+from bot.views.lookup import MAX_CANDIDATES, choices_screen, no_match
 from bot.views.screen import Screen
-
-#: Choices offered by /subscribe NAME and /unsubscribe NAME.
-SUBSCRIBE_CHOICES = 8
 
 
 def topic_name(snapshot: Snapshot, topic: str) -> str:
@@ -57,23 +54,35 @@ def not_subscribed(snapshot: Snapshot, topic: str) -> str:
     return _("This chat is not subscribed to {name}.").format(name=html.escape(topic_name(snapshot, topic)))
 
 
-def pick_body(snapshot: Snapshot, query: str, *, unfollow: bool = False) -> str | Screen:
+def pick_body(
+    snapshot: Snapshot,
+    query: str,
+    *,
+    unfollow: bool = False,
+    among: Collection[str] | None = None,
+    page: int = 0,
+) -> str | Screen:
     """The body /subscribe NAME or /unsubscribe NAME means (its slug); otherwise the screen
-    to choose among several (their buttons follow or unfollow), or that none matched."""
+    to choose among several, a page at a time (their buttons follow or unfollow), or that
+    none matched. ``among``: only these bodies count (the ones a chat follows)."""
     resolved = snapshot.index.resolve(query)
-    if resolved is not None:
+    if resolved is not None and (among is None or resolved.slug in among):
         return resolved.slug
-    matches = snapshot.index.search(query, limit=MAX_CANDIDATES)
-    if len(matches) == 1:
-        return matches[0].agency.slug
-    if not matches:
-        return Screen(no_match(query))
+    bodies = [m.agency for m in snapshot.index.search(query, limit=MAX_CANDIDATES)]
+    if among is not None:
+        bodies = [body for body in bodies if body.slug in among]
+    if len(bodies) == 1:
+        return bodies[0].slug
+    if not bodies:
+        return resolved.slug if resolved is not None else Screen(no_match(query))
 
     def choice(body: Agency) -> CallbackData:
         return Unfollow(topic=body.slug) if unfollow else Follow(topic=body.slug)
 
-    shown = [m.agency for m in matches[:SUBSCRIBE_CHOICES]]
-    return Screen(choices(query, len(matches)), keyboards.body_choices(shown, choice=choice))
+    key = query_key(query)
+    return choices_screen(
+        query, bodies, page, lambda number: FollowPage(key=key, page=number, unfollow=unfollow), choice=choice
+    )
 
 
 def listing(snapshot: Snapshot, topics: Sequence[str]) -> Screen:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 from aiogram.enums import ChatMemberStatus
-from aiogram.methods import AnswerCallbackQuery, GetChatMember, SendMessage
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, GetChatMember, SendMessage
 
-from bot.views.callbacks import DropAll, Follow, Unfollow
+from bot.views.callbacks import DropAll, Follow, FollowPage, Unfollow
 
 from .conftest import GROUP_ID, USER_ID, App, Updates, callback_data, kinds, only_reply, query
 
@@ -222,13 +222,15 @@ async def test_unsubscribe_with_a_name_not_followed_says_so_and_does_not_offer_t
     assert subscriptions_of(app, USER_ID) == [("*",)]
 
 
-async def test_unsubscribe_with_a_name_of_several_bodies_offers_to_unfollow_the_one_meant(
+async def test_unsubscribe_with_a_name_of_several_bodies_offers_only_those_the_chat_follows(
     app: App, updates: Updates
 ) -> None:
     only_reply(await app.feed(updates.private("/subscribe Минфин")))
+    only_reply(await app.feed(updates.private("/subscribe Минздрав")))
 
     choices = only_reply(await app.feed(updates.private("/unsubscribe министерство")))
-    assert Unfollow(topic="mof").pack() in callback_data(choices.reply_markup)
+    offered = [data for data in callback_data(choices.reply_markup) if data.startswith("uf:")]
+    assert sorted(offered) == sorted([Unfollow(topic="mof").pack(), Unfollow(topic="moh").pack()])
 
     requests = await app.feed(updates.press(Unfollow(topic="mof"), on=app.session.messages[-1]))
 
@@ -236,6 +238,17 @@ async def test_unsubscribe_with_a_name_of_several_bodies_offers_to_unfollow_the_
     answer = requests[0]
     assert isinstance(answer, AnswerCallbackQuery)
     assert (answer.text, answer.show_alert) == ("Подписка отменена: Министерство финансов.", True)
+    assert subscriptions_of(app, USER_ID) == [("moh",)]
+
+
+async def test_unsubscribe_with_a_name_that_fits_one_followed_body_cancels_it_at_once(
+    app: App, updates: Updates
+) -> None:
+    only_reply(await app.feed(updates.private("/subscribe Минфин")))
+
+    reply = only_reply(await app.feed(updates.private("/unsubscribe министерство")))
+
+    assert reply.text == "Подписка отменена: Министерство финансов."
     assert subscriptions_of(app, USER_ID) == []
 
 
@@ -259,3 +272,36 @@ async def test_subscribe_is_understood_whatever_its_case(app: App, updates: Upda
     reply = only_reply(await app.feed(updates.private(command)))
 
     assert reply.text == SUBSCRIBED_HEALTH
+
+
+async def test_subscribe_with_a_name_of_many_bodies_pages_through_them_in_place(
+    app: App, updates: Updates
+) -> None:
+    first = only_reply(await app.feed(updates.private("/subscribe министерство")))
+    first_page = [data for data in callback_data(first.reply_markup) if data.startswith("fo:")]
+    [more] = [data for data in callback_data(first.reply_markup) if data.startswith("fp:")]
+    assert len(first_page) == 6
+    assert FollowPage.unpack(more).page == 1
+
+    requests = await app.feed(updates.press(more, on=app.session.messages[-1]))
+
+    assert kinds(requests) == ["AnswerCallbackQuery", "EditMessageText"]
+    edited = requests[1]
+    assert isinstance(edited, EditMessageText)
+    second_page = [data for data in callback_data(edited.reply_markup) if data.startswith("fo:")]
+    assert len(second_page) == 6
+    assert not set(second_page) & set(first_page)
+    assert subscriptions_of(app, USER_ID) == [], "paging subscribes to nothing"
+
+
+async def test_a_page_of_choices_the_bot_no_longer_remembers_is_out_of_date(
+    app: App, updates: Updates
+) -> None:
+    stale = FollowPage(key="000000000000", page=1, unfollow=False)
+
+    requests = await app.feed(updates.press(stale, on=updates.bot_message()))
+
+    assert kinds(requests) == ["AnswerCallbackQuery"]
+    answer = requests[0]
+    assert isinstance(answer, AnswerCallbackQuery)
+    assert answer.show_alert

@@ -408,9 +408,9 @@ def test_a_card_asked_for_a_year_leads_with_that_year(
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "Рейтинга за 2030 год нет. Есть данные за: 2020, 2024, 2025."),
-        ("kk", "2030 жылғы рейтинг жоқ. Деректері бар жылдар: 2020, 2024, 2025."),
-        ("en", "There is no rating for 2030. Years on record: 2020, 2024, 2025."),
+        ("ru", "Рейтинга за 2030 год нет. Есть данные за: 2025, 2024, 2020."),
+        ("kk", "2030 жылғы рейтинг жоқ. Деректері бар жылдар: 2025, 2024, 2020."),
+        ("en", "There is no rating for 2030. Years on record: 2025, 2024, 2020."),
     ],
 )
 def test_a_card_asked_for_a_year_not_on_record_says_which_years_there_are(

@@ -181,9 +181,9 @@ def test_a_year_after_no_complete_list_says_there_are_no_changes_and_offers_the_
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", "Полного рейтинга за 2019 год нет. Есть данные за: 2025, 2024."),
-        ("kk", "2019 жылғы толық рейтинг жоқ. Қолжетімді жылдар: 2025, 2024."),
-        ("en", "There is no complete rating for 2019. Available: 2025, 2024."),
+        ("ru", "Полного рейтинга за 2019 год нет. Есть данные за: 2025."),
+        ("kk", "2019 жылғы толық рейтинг жоқ. Қолжетімді жылдар: 2025."),
+        ("en", "There is no complete rating for 2019. Available: 2025."),
     ],
 )
 def test_a_year_with_no_data_lists_the_available_ones_and_offers_the_years_with_changes(
