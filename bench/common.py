@@ -19,7 +19,7 @@ import statistics
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from tests.e2e.fake_telegram import Call, FakeTelegram  # noqa: E402
+from tests.e2e.fake_telegram import Call, FakeTelegram, html_to_text  # noqa: E402
 from tests.e2e.harness import (  # noqa: E402
     BotProcess,
     copy_rating_db,
@@ -56,19 +56,19 @@ class TimedTelegram(FakeTelegram):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.waiters: dict[int, asyncio.Future[float]] = {}
+        self.waiters: dict[int, asyncio.Future[Call]] = {}
 
     def _record(self, method: str, raw: dict[str, Any], files: dict[str, Any], **kwargs: Any) -> Call:
         call = super()._record(method, raw, files, **kwargs)
         if call.method == "sendMessage":
             waiter = self.waiters.pop(call.chat_id, None)
             if waiter is not None and not waiter.done():
-                waiter.set_result(call.at)
+                waiter.set_result(call)
         return call
 
-    def expect_reply(self, chat_id: int) -> asyncio.Future[float]:
-        """A future set to the arrival time of the next ``sendMessage`` to ``chat_id``."""
-        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+    def expect_reply(self, chat_id: int) -> asyncio.Future[Call]:
+        """A future set to the next ``sendMessage`` call to ``chat_id`` (``Call.at``: when it arrived)."""
+        future: asyncio.Future[Call] = asyncio.get_running_loop().create_future()
         self.waiters[chat_id] = future
         return future
 
@@ -134,6 +134,23 @@ class Contender:
         return self.process.log() if self.process is not None else ""
 
 
+@dataclass(frozen=True)
+class Script:
+    """What one simulated user sends, in order, from a client in ``language``."""
+
+    language: str
+    texts: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message sent in a closed-loop run and the ``sendMessage`` call that answered it."""
+
+    language: str
+    sent: str
+    call: Call
+
+
 @dataclass
 class Traffic:
     """What a closed-loop run measured."""
@@ -142,6 +159,7 @@ class Traffic:
     seconds: float  # wall time of the whole run
     failures: int  # messages not answered within the timeout
     cpu: float = float("nan")  # CPU seconds the process under test used meanwhile
+    replies: list[Reply] = field(default_factory=list)  # kept only when asked for
 
     @property
     def rate(self) -> float:
@@ -163,43 +181,72 @@ async def closed_loop(
     timeout: float = 30.0,  # noqa: ASYNC109 - per message
     pid: int | None = None,
 ) -> Traffic:
-    """``users`` simulated users at once, each sending ``messages`` messages, each after
-    the reply to the one before: latency is push -> the reply's ``sendMessage`` arriving.
+    """``users`` simulated users at once, each sending ``messages`` of ``texts`` (each user
+    starting one further along the list), each after the reply to the one before; the
+    users' languages rotate ru, kk, en. See :func:`scripted_loop`."""
+    scripts = [
+        Script(
+            LANGUAGE_CODES[number % len(LANGUAGE_CODES)],
+            [texts[(number + step) % len(texts)] for step in range(messages)],
+        )
+        for number in range(users)
+    ]
+    return await scripted_loop(fake, scripts, first_user=first_user, timeout=timeout, pid=pid)
+
+
+async def scripted_loop(
+    fake: TimedTelegram,
+    scripts: Sequence[Script],
+    *,
+    first_user: int,
+    timeout: float = 30.0,  # noqa: ASYNC109 - per message
+    pid: int | None = None,
+    keep_replies: bool = False,
+) -> Traffic:
+    """One simulated user per script, all at once, each sending its texts in order, each
+    after the reply to the one before (a closed loop): latency is push -> the reply's
+    ``sendMessage`` arriving. With ``keep_replies``, every answering call is kept too.
 
     The harness's own garbage collector is paused meanwhile: its pauses (the fake server
     keeps every call) would otherwise land on whichever contender happens to be running.
     With ``pid``, the CPU time that process used during the run is measured too.
     """
     latencies: list[float] = []
+    replies: list[Reply] = []
     failures = 0
 
-    async def user(number: int) -> None:
+    async def user(number: int, script: Script) -> None:
         nonlocal failures
         user_id = first_user + number
-        language = LANGUAGE_CODES[number % len(LANGUAGE_CODES)]
-        for step in range(messages):
-            text = texts[(number + step) % len(texts)]
+        for text in script.texts:
             reply = fake.expect_reply(user_id)
             sent = time.monotonic()
-            fake.push_message(user_id, text, language_code=language)
+            fake.push_message(user_id, text, language_code=script.language)
             try:
-                arrived = await asyncio.wait_for(reply, timeout)
+                call = await asyncio.wait_for(reply, timeout)
             except TimeoutError:
                 failures += 1
                 continue
-            latencies.append(arrived - sent)
+            latencies.append(call.at - sent)
+            if keep_replies:
+                replies.append(Reply(script.language, text, call))
 
     gc.collect()
     gc.disable()
     try:
         cpu_before = cpu_seconds(pid) if pid else float("nan")
         began = time.monotonic()
-        await asyncio.gather(*(user(n) for n in range(users)))
+        await asyncio.gather(*(user(n, script) for n, script in enumerate(scripts)))
         seconds = time.monotonic() - began
         cpu = cpu_seconds(pid) - cpu_before if pid else float("nan")
     finally:
         gc.enable()
-    return Traffic(latencies, seconds, failures, cpu)
+    return Traffic(latencies, seconds, failures, cpu, replies)
+
+
+def plain(call: Call) -> str:
+    """The text of a reply as the user sees it: markup removed, entities decoded."""
+    return html_to_text(call.text or "")
 
 
 def cpu_seconds(pid: int) -> float:

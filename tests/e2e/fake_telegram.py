@@ -375,7 +375,9 @@ class Call:
     ``params`` is normalized (see :func:`normalize_params`); ``raw`` holds the values as
     they came over the wire. ``at`` is ``time.monotonic()`` at arrival. ``failed_with``
     is the error code when the fake answered with an error (401, 403, 429, 400...).
-    ``source`` is ``"http"`` or ``"webhook-reply"``.
+    ``source`` is ``"http"`` or ``"webhook-reply"``. ``held`` is True while the fake
+    keeps the request open unanswered (:meth:`FakeTelegram.hold`); ``dropped`` is True
+    when the bot's connection closed meanwhile, so the call was never answered.
     """
 
     method: str
@@ -389,11 +391,13 @@ class Call:
     token: str | None = None
     source: str = "http"
     index: int = -1
+    held: bool = False
+    dropped: bool = False
 
     @property
     def ok(self) -> bool:
-        """True unless the fake answered this call with an error."""
-        return self.failed_with is None
+        """True unless the fake answered this call with an error, holds it, or it was dropped."""
+        return self.failed_with is None and not self.held and not self.dropped
 
     @property
     def chat_id(self) -> Any:
@@ -447,6 +451,10 @@ class Call:
             parts.append(f"[{self.source}]")
         if self.failed_with is not None:
             parts.append(f"FAILED {self.failed_with} {self.description!r}")
+        if self.held:
+            parts.append("HELD (not answered yet)")
+        if self.dropped:
+            parts.append("DROPPED (connection closed before an answer)")
         return " ".join(parts)
 
     def __repr__(self) -> str:
@@ -563,6 +571,8 @@ class FakeTelegram:
         self._chat_rate: float | None = None
         self._chat_buckets: dict[Any, _Bucket] = {}
         self.rate_limited = 0
+        self._holds: dict[Any, tuple[str, asyncio.Event]] = {}
+        self._held_tasks: set[asyncio.Task[Any]] = set()
 
         self._webhook: dict[str, Any] | None = None
         self._webhook_last_error: tuple[int, str] | None = None
@@ -640,9 +650,12 @@ class FakeTelegram:
         self._webhook_task = asyncio.create_task(self._webhook_loop())
 
     async def stop(self) -> None:
-        """Wake every long poll (they answer ``[]``), stop webhook delivery, shut down."""
+        """Wake every long poll (they answer ``[]``), drop every held request, stop
+        webhook delivery, shut down."""
         self._closing = True
         self._wake_updates()
+        for task in list(self._held_tasks):
+            task.cancel()
         if self._webhook_task is not None:
             self._webhook_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -760,6 +773,7 @@ class FakeTelegram:
         self._wake_calls()
 
     async def _execute(self, call: Call) -> tuple[int, dict[str, Any]]:
+        await self._wait_while_held(call)
         try:
             self._check_faults(call)
             handler = self._handlers.get(call.method.lower())
@@ -828,6 +842,43 @@ class FakeTelegram:
         self._rate = _Bucket(per_second) if per_second else None
         self._chat_rate = per_chat_per_second or None
         self._chat_buckets.clear()
+
+    def hold(self, chat_id: int | str, method: str = "sendMessage") -> None:
+        """Keep every ``method`` call for ``chat_id`` open and unanswered until
+        :meth:`release`, or until the bot's connection drops (a killed bot).
+
+        The call is recorded on arrival with ``held=True`` and is not :attr:`Call.ok`
+        meanwhile (wait for it with ``wait_for(..., include_failed=True)``). Released, it
+        is answered as any other (faults included); dropped, it ends with ``dropped=True``
+        and is never answered. This is the window between a request reaching Telegram and
+        the bot hearing the answer, where a crash must not lose the message.
+        """
+        self._holds[chat_id] = (method.lower(), asyncio.Event())
+
+    def release(self, chat_id: int | str) -> None:
+        """Answer the calls held for ``chat_id`` and hold no more of them."""
+        hold = self._holds.pop(chat_id, None)
+        if hold is not None:
+            hold[1].set()
+
+    async def _wait_while_held(self, call: Call) -> None:
+        hold = self._holds.get(call.chat_id)
+        if hold is None or hold[0] != call.method.lower():
+            return
+        task = asyncio.current_task()
+        assert task is not None
+        self._held_tasks.add(task)
+        call.held = True
+        self._wake_calls()
+        try:
+            await hold[1].wait()
+        except asyncio.CancelledError:  # aiohttp cancels the handler when the client goes away
+            call.dropped = True
+            raise
+        finally:
+            call.held = False
+            self._held_tasks.discard(task)
+            self._wake_calls()
 
     def clear_faults(self) -> None:
         """Forget every ``fail_next`` rule, blocked chat and rate limit."""
@@ -1177,7 +1228,8 @@ class FakeTelegram:
         """Recorded calls in order, filtered by method (case-insensitive) and chat.
 
         ``method=None`` means every method except ``getUpdates``. Calls the fake
-        answered with an error are left out unless ``include_failed``.
+        answered with an error, or has not answered (held, dropped), are left out
+        unless ``include_failed``.
         """
         return self._match(since, method, chat_id, None, include_failed=include_failed)
 
@@ -1200,7 +1252,7 @@ class FakeTelegram:
                 continue
             if chat_id is not None and call.chat_id != chat_id:
                 continue
-            if not include_failed and call.failed_with is not None:
+            if not include_failed and not call.ok:
                 continue
             if predicate is not None and not predicate(call):
                 continue

@@ -37,7 +37,7 @@ from aiogram.types import (
     Message,
 )
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-from aiohttp import ClientSession, web
+from aiohttp import ClientError, ClientSession, web
 
 from .fake_telegram import BOT_ID, FakeTelegram, make_token
 from .harness import BotProcess
@@ -258,6 +258,51 @@ async def test_fail_next_is_scoped_by_chat_and_count(fake_telegram: FakeTelegram
     fake_telegram.fail_next("*", error_code=500, description="Internal Server Error")
     with pytest.raises(Exception, match="Internal Server Error"):
         await bot.get_me()
+
+
+async def test_a_held_send_waits_unanswered_until_released(fake_telegram: FakeTelegram, bot: Bot) -> None:
+    fake_telegram.hold(5)
+    waiting = asyncio.create_task(bot.send_message(5, "news"))
+    [held] = await fake_telegram.wait_for("sendMessage", chat_id=5, include_failed=True)
+    assert held.held
+    assert not held.ok
+    await bot.send_message(6, "other chat")  # only chat 5 is held
+    await bot.send_chat_action(5, "typing")  # and only its sendMessage
+    assert not waiting.done()
+    assert fake_telegram.calls("sendMessage", chat_id=5) == []
+    assert fake_telegram.messages(5) == []
+
+    fake_telegram.release(5)
+    sent = await asyncio.wait_for(waiting, 5)
+    assert sent.text == "news"
+    assert (held.held, held.dropped, held.ok) == (False, False, True)
+    assert fake_telegram.calls("sendMessage", chat_id=5) == [held]
+    await bot.send_message(5, "not held any more")
+
+
+async def test_a_held_send_is_dropped_unanswered_when_the_connection_closes() -> None:
+    async with FakeTelegram() as fake:
+        fake.hold(7)
+        fake.hold(8)
+        url = f"{fake.url}/bot{make_token()}/sendMessage"
+        http = ClientSession()
+        killed = asyncio.create_task(http.post(url, json={"chat_id": 7, "text": "lost"}))
+        [held] = await fake.wait_for("sendMessage", chat_id=7, include_failed=True)
+        killed.cancel()
+        await http.close()  # the client goes away, as a SIGKILLed bot does
+        await fake.wait_for(chat_id=7, predicate=lambda call: call.dropped, include_failed=True)
+        fake.release(7)
+        assert (held.held, held.dropped, held.ok, held.result) == (False, True, False, None)
+        assert fake.calls("sendMessage", chat_id=7) == []
+        assert fake.messages(7) == []
+
+        async with ClientSession() as other:
+            pending = asyncio.create_task(other.post(url, json={"chat_id": 8, "text": "at stop"}))
+            [at_stop] = await fake.wait_for("sendMessage", chat_id=8, include_failed=True)
+            await fake.stop()  # a held request does not outlive the server
+            with contextlib.suppress(ClientError):
+                (await pending).close()
+    assert (at_stop.held, at_stop.dropped) == (False, True)
 
 
 async def test_blocked_chat(fake_telegram: FakeTelegram, bot: Bot) -> None:

@@ -1,10 +1,13 @@
 """End to end: the bot is killed in the middle of a broadcast and started again.
 
-Several hundred subscribed chats are written straight into SQLite, a release is
-imported while the bot runs, and the bot gets SIGKILL (no shutdown code runs) when about
-a third of the messages are out. Started again on the same database, it must finish the
-broadcast: every chat gets its message, at most one (the one in flight at the kill)
-gets it twice, and the outbox ends all 'sent'.
+Subscribed chats are written straight into SQLite, a release is imported while the bot
+runs, and the bot gets SIGKILL (no shutdown code runs) mid-broadcast. Started again on
+the same database, it must finish the broadcast: every chat gets its message, at most
+one (the one in flight at the kill) gets it twice, and the outbox ends all 'sent'.
+
+One test kills the bot whenever about a third of several hundred messages are out; the
+other puts the kill exactly inside the window between a send and its record: the fake
+server holds one chat's message unanswered, and the bot is killed while it waits.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from .releases import db_rows, run_importer, subscribe_directly, write_release
 CHATS = 300
 FIRST_CHAT = 500_001
 RATE = 100  # messages a second: the broadcast takes about three seconds
+FEW_CHATS = 12
+FIRST_FEW = 600_001
+HELD = FIRST_FEW + 5  # some chats are queued before it, some after
 
 
 def delivered(fake: FakeTelegram, chats: set[int]) -> Counter[int]:
@@ -83,3 +89,54 @@ async def test_a_broadcast_survives_a_kill_with_at_most_one_duplicate(
     texts = {call.chat_id: call.text or "" for call in fake.calls("sendMessage") if call.chat_id in chats}
     assert texts[FIRST_CHAT + (-FIRST_CHAT % 3)].startswith("<b>🔔 Опубликован рейтинг за 2026 год")  # ru
     assert texts[FIRST_CHAT + (2 - FIRST_CHAT % 3) % 3].startswith("<b>🔔 The 2026 rating is out")  # en
+
+
+async def test_a_kill_while_telegram_has_not_answered_resends_that_message_and_no_other(
+    tmp_path: Path, rating_db_template: Path
+) -> None:
+    database = copy_rating_db(rating_db_template, tmp_path)
+    chats = set(subscribe_directly(database, FEW_CHATS, first_chat=FIRST_FEW))
+    release = write_release(tmp_path / "2026.csv", {"moh": (4.88, 91.0)})
+
+    async with FakeTelegram() as fake:
+        fake.hold(HELD)
+        bot = BotProcess(
+            fake,
+            tmp_path,
+            database_path=database,
+            env={"NOTIFY_RATE": str(RATE), "NOTIFY_POLL_SECONDS": "0.2"},
+        )
+        try:
+            await bot.start()
+            run = await run_importer(database, release, "--year", "2026")
+            assert run.code == 0, run.err
+            assert f"2026: {FEW_CHATS} notification(s) queued." in run.out
+
+            [held] = await bot.wait_for("sendMessage", chat_id=HELD, include_failed=True, timeout=20)
+            # The bot is waiting for Telegram's answer: nothing may say it was sent yet.
+            assert db_rows(database, "SELECT status FROM outbox WHERE chat_id = ?", HELD) == [("pending",)]
+            bot.kill()
+            assert await bot.wait() < 0  # killed by the signal
+            await fake.wait_for(
+                chat_id=HELD, predicate=lambda call: call.dropped, include_failed=True, since=held.index
+            )
+            fake.release(HELD)  # the kill dropped the request unanswered: nothing was delivered
+
+            await bot.start()
+            await wait_until(
+                lambda: len(delivered(fake, chats)) == FEW_CHATS,
+                30,
+                failure=timed_out("every chat is delivered", bot),
+            )
+            await fake.wait_idle(0.5)
+        finally:
+            await bot.stop()
+
+    # Every chat got its message exactly once; the held one was sent again after the restart
+    # (Telegram may have delivered the dropped request too: twice at most, never lost).
+    assert delivered(fake, chats) == Counter(dict.fromkeys(chats, 1))
+    attempts = fake.calls("sendMessage", chat_id=HELD, include_failed=True)
+    assert [(call.dropped, call.ok) for call in attempts] == [(True, False), (False, True)]
+    assert attempts[1].text == held.text
+    statuses = db_rows(database, "SELECT status, count(*) FROM outbox GROUP BY status")
+    assert statuses == [("sent", FEW_CHATS)]

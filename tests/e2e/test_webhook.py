@@ -118,9 +118,9 @@ async def test_webhook_mode_registers_serves_and_stops(webhook_bot: WebhookBot) 
     assert (await webhook_bot.get("/healthz"))[0] == 200
     assert fake.calls("getUpdates", include_failed=True) == []
 
-    started = time.monotonic()
+    # SIGTERM: 0 means it exited by itself within stop()'s own timeout (a bot that hung
+    # would be SIGKILLed there and return -9).
     assert await webhook_bot.process.stop() == 0, webhook_bot.process.log()
-    assert time.monotonic() - started < 5
     # The webhook stays registered: Telegram keeps the updates for the next start.
     assert fake.calls("deleteWebhook", include_failed=True) == []
     assert fake.webhook is not None

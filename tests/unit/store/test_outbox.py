@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import cast
 
 from bot.store import Store
-from tests.unit.conftest import query, release
+from tests.unit.conftest import query, release, snapshot
 from tests.unit.helpers import EVERYTHING, execute, follow, outbox_rows, publish, ratings
 
 # -- enqueueing ---------------------------------------------------------------------------
@@ -54,16 +54,19 @@ async def test_a_correction_reaches_only_the_changed_bodies_followers(store: Sto
 async def test_the_same_figures_again_queue_nothing(store: Store, database: Path) -> None:
     await follow(store, 1, EVERYTHING)
     await publish(store)
+    before = snapshot(database)
     again = await store.apply_release(release(), ratings())
     assert (again.status, again.queued) == ("unchanged", 0)
     assert len(outbox_rows(database)) == 1
+    assert snapshot(database) == before
 
 
 async def test_without_notify_or_in_a_dry_run_nothing_stays_queued(store: Store, database: Path) -> None:
     await follow(store, 1, EVERYTHING)
+    before = snapshot(database)
     dry = await store.apply_release(release(), ratings(), dry_run=True)
     assert dry.queued == 1  # what it would queue...
-    assert outbox_rows(database) == []  # ...but nothing is written
+    assert snapshot(database) == before  # ...but nothing is written, in any table
     quiet = await store.apply_release(release(), ratings(), notify=False)
     assert (quiet.status, quiet.queued) == ("new", 0)
     assert outbox_rows(database) == []
