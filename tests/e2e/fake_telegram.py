@@ -340,11 +340,19 @@ def html_to_text(text: str) -> str:
 class TelegramError(Exception):
     """A Bot API error answer: ``{"ok": false, "error_code": ..., "description": ...}``."""
 
-    def __init__(self, code: int, description: str, *, retry_after: int | None = None) -> None:
+    def __init__(
+        self,
+        code: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
         super().__init__(f"{code} {description}")
         self.code = code
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def payload(self) -> dict[str, Any]:
         """The JSON body Telegram sends for this error."""
@@ -353,8 +361,13 @@ class TelegramError(Exception):
             "error_code": self.code,
             "description": self.description,
         }
+        parameters: dict[str, int] = {}
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if self.migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = self.migrate_to_chat_id
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -572,6 +585,9 @@ class FakeTelegram:
         self._chat_buckets: dict[Any, _Bucket] = {}
         self.rate_limited = 0
         self._holds: dict[Any, tuple[str, asyncio.Event]] = {}
+        #: Seconds every answer takes to come back: the real Bot API is 50-200 ms away.
+        self.latency = 0.0
+        self._migrated: dict[int, int] = {}
         self._held_tasks: set[asyncio.Task[Any]] = set()
 
         self._webhook: dict[str, Any] | None = None
@@ -780,9 +796,25 @@ class FakeTelegram:
             result = await handler(call) if handler is not None else True
         except TelegramError as error:
             self._finish(call, error=error)
+            await self._travel_back()
             return error.code, error.payload()
         self._finish(call, result=result)
+        await self._travel_back()
         return 200, {"ok": True, "result": result}
+
+    async def _travel_back(self) -> None:
+        """The answer's way back: the call is recorded (and rate-counted) on arrival."""
+        if self.latency > 0:
+            await asyncio.sleep(self.latency)
+
+    def set_latency(self, seconds: float) -> None:
+        """Answer every call ``seconds`` late, as a server across a real network does."""
+        self.latency = seconds
+
+    def migrate_chat(self, old_id: int, new_id: int) -> None:
+        """The group ``old_id`` became the supergroup ``new_id``: sends to the old id are
+        refused with ``migrate_to_chat_id``, as Telegram does."""
+        self._migrated[old_id] = new_id
 
     def _wake_calls(self) -> None:
         event, self._calls_event = self._calls_event, asyncio.Event()
@@ -898,6 +930,12 @@ class FakeTelegram:
                 self._fail_rules.remove(rule)
             raise TelegramError(rule.error_code, rule.description, retry_after=rule.retry_after)
         delivering = name.startswith(_DELIVERING_PREFIXES) and name != "sendchataction"
+        if delivering and call.chat_id in self._migrated:
+            raise TelegramError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=self._migrated[call.chat_id],
+            )
         if call.chat_id in self._blocked and (
             delivering or name.startswith(_EDITING_PREFIXES) or name == "sendchataction"
         ):

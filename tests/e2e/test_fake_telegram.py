@@ -24,6 +24,7 @@ from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramConflictError,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramRetryAfter,
     TelegramUnauthorizedError,
 )
@@ -567,3 +568,27 @@ async def test_bot_process_reports_early_exit(fake_telegram: FakeTelegram, tmp_p
     assert "exited with code 3" in str(caught.value)
     assert await process.stop() == 3
     assert sys.executable == process.python
+
+
+async def test_latency_delays_every_answer_but_the_call_is_recorded_on_arrival(
+    fake_telegram: FakeTelegram, bot: Bot
+) -> None:
+    fake_telegram.set_latency(0.3)
+    sent = asyncio.create_task(bot.send_message(42, "late"))
+    [call] = await fake_telegram.wait_for("sendMessage", chat_id=42)
+    assert not sent.done(), "recorded, not yet answered"
+
+    message = await sent
+
+    assert message.text == "late"
+    assert call.ok
+
+
+async def test_a_migrated_group_refuses_sends_with_its_new_id(fake_telegram: FakeTelegram, bot: Bot) -> None:
+    fake_telegram.migrate_chat(-100, -1001234)
+
+    with pytest.raises(TelegramMigrateToChat) as refused:
+        await bot.send_message(-100, "to the old group")
+
+    assert refused.value.migrate_to_chat_id == -1001234
+    assert (await bot.send_message(-1001234, "to the supergroup")).chat.id == -1001234
