@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.domain.languages import LANGUAGES
@@ -26,6 +26,8 @@ TOKEN_ANYWHERE = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,64}")
 #: Telegram's rule for setWebhook's secret_token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_DATABASE = Path("var/rating.db")
+#: Messages a second Telegram lets a bot send for free; paid broadcast goes up to 1000.
+FREE_BROADCAST_RATE = 30.0
 #: Where the webhook server answers health checks; the webhook itself may not live there.
 HEALTH_PATH = "/healthz"
 #: Hosts for which a plain-http WEBHOOK_URL is allowed: only something on this machine
@@ -52,6 +54,9 @@ class Settings(StorageSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     notify_rate: float = Field(default=25.0, gt=0, le=1000)  # messages a second, overall
+    notify_paid_broadcast: bool = False  # above FREE_BROADCAST_RATE, Telegram charges Stars
+    notify_window: int = Field(default=10, ge=1, le=100)  # sends in flight at once
+    notify_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
     notify_max_attempts: int = Field(default=5, ge=1, le=100)
     notify_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
     notify_poll_seconds: float = Field(default=2.0, gt=0, le=3600)
@@ -80,6 +85,15 @@ class Settings(StorageSettings):
         if not TOKEN_PATTERN.fullmatch(value.get_secret_value().strip()):
             raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
         return SecretStr(value.get_secret_value().strip())
+
+    @model_validator(mode="after")
+    def _paid_above_the_free_rate(self) -> Settings:
+        if self.notify_rate > FREE_BROADCAST_RATE and not self.notify_paid_broadcast:
+            raise ValueError(
+                f"NOTIFY_RATE above {FREE_BROADCAST_RATE:g} a second needs NOTIFY_PAID_BROADCAST=true "
+                "(Telegram charges Stars for every message above its free limit)"
+            )
+        return self
 
     @field_validator("default_language", mode="before")
     @classmethod
@@ -242,7 +256,7 @@ def describe_settings_error(error: ValidationError) -> str:
         else:
             message = str(item["msg"]).removeprefix("Value error, ")
             message = re.sub(r"^Input should be\b", "must be", message)
-            problems.append(f"{name} {message}")
+            problems.append(f"{name} {message}" if item["loc"] else message)  # a rule of two settings
     return "Configuration error: " + "; ".join(problems)
 
 

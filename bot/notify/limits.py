@@ -17,6 +17,9 @@ class Limits:
     backoff_base: float = 2.0  # seconds; doubles per attempt
     backoff_cap: float = 600.0
     idle_poll: float = 2.0  # how often an idle worker looks for new deliveries
+    window: int = 10  # sends in flight at once: at most this many duplicates after a crash
+    lease: float = 30.0  # seconds a claimed delivery is this worker's alone
+    paid_broadcast: bool = False  # allow_paid_broadcast: above 30 a second, for Stars
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Limits:
@@ -25,4 +28,7 @@ class Limits:
             max_attempts=settings.notify_max_attempts,
             backoff_base=settings.notify_backoff_seconds,
             idle_poll=settings.notify_poll_seconds,
+            window=settings.notify_window,
+            lease=settings.notify_lease_seconds,
+            paid_broadcast=settings.notify_paid_broadcast,
         )

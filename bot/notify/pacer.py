@@ -24,12 +24,18 @@ class Pacer:
         self._next_slot = 0.0
         self._last_by_chat: dict[int, float] = {}
 
+    def pause(self, seconds: float) -> None:
+        """Telegram asked to wait (a 429's retry_after): no send starts before that is over."""
+        self._next_slot = max(self._next_slot, self._clock() + seconds)
+
     async def wait(self, chat_id: int) -> None:
+        """Until this chat's next send may start; then that slot is taken."""
         now = self._clock()
         ready = max(self._next_slot, self._last_by_chat.get(chat_id, -1e9) + self._per_chat)
-        if ready > now:
+        while ready > now:  # a pause asked for while this one slept moves the slot again
             await self._sleep(ready - now)
             now = self._clock()
+            ready = max(self._next_slot, self._last_by_chat.get(chat_id, -1e9) + self._per_chat)
         # Schedule from the planned slot, not from when the sleep happened to end, so
         # small oversleeps do not add up; a longer pause restarts the schedule from now.
         on_schedule = now - self._next_slot < self._interval

@@ -60,13 +60,13 @@ class Application:
     watch: CommitWatch | None = None
 
 
-def build_bot(settings: Settings) -> Bot:
+def build_bot(settings: Settings, flood: RetryAfter | None = None) -> Bot:
     session = (
         JsonBodySession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
         if settings.telegram_api_url
         else JsonBodySession()
     )
-    session.middleware(RetryAfter())
+    session.middleware(flood or RetryAfter())
     return Bot(
         token=settings.bot_token.get_secret_value(),
         session=session,
@@ -105,9 +105,11 @@ async def build_application(settings: Settings) -> Application:
     watch = CommitWatch(path) if path is not None else None
     catalog = await Catalog.load(store, bodies, watch.changed if watch else always)
     i18n = make_i18n(settings.default_language)
-    bot = build_bot(settings)
+    flood = RetryAfter()
+    bot = build_bot(settings, flood)
     inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
     worker = DeliveryWorker(bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark)
+    flood.listeners.append(worker.pacer.pause)  # a 429 on any request pauses every notification
     dispatcher = build_dispatcher(
         settings, store=store, catalog=catalog, i18n=i18n, inactive=inactive, draw=ScreenCache()
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
@@ -31,6 +32,8 @@ class RetryAfter(BaseRequestMiddleware):
     def __init__(self, max_retries: int = 5, max_wait: float = 120.0) -> None:
         self.max_retries = max_retries
         self.max_wait = max_wait
+        #: Told of every wait Telegram asks for: the delivery worker pauses all its senders.
+        self.listeners: list[Callable[[float], None]] = []
 
     async def __call__(
         self,
@@ -45,5 +48,7 @@ class RetryAfter(BaseRequestMiddleware):
                 if attempt == self.max_retries or error.retry_after > self.max_wait:
                     raise
                 log.info("429 on %s: waiting %s s", type(method).__name__, error.retry_after)
+                for listener in self.listeners:
+                    listener(error.retry_after)
                 await asyncio.sleep(error.retry_after)
         raise AssertionError("unreachable")

@@ -42,22 +42,68 @@ class Outbox:
     def __init__(self, db: aiosqlite.Connection) -> None:
         self._db = db
 
+    async def claim(self, owner: str, limit: int, lease: float) -> list[Delivery]:
+        """Take up to ``limit`` due deliveries no other worker holds, for ``lease`` seconds.
+
+        One UPDATE: SQLite runs it under its write lock, so two workers never claim one row.
+        A lease that ran out (its worker crashed) is free again.
+        """
+        now = time.time()
+        async with self._db.execute(
+            "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
+            "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? AND lease_until <= ? "
+            "ORDER BY id LIMIT ?) RETURNING id",
+            (owner, now + lease, now, now, limit),
+        ) as cursor:
+            ids = [row[0] for row in await cursor.fetchall()]
+        return await self._deliveries(ids)
+
     async def due(self, limit: int = 100) -> list[Delivery]:
+        """Due deliveries, claimed or not (for the operator's view and tests)."""
+        async with self._db.execute(
+            "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
+            (time.time(), limit),
+        ) as cursor:
+            ids = [row[0] for row in await cursor.fetchall()]
+        return await self._deliveries(ids)
+
+    async def _deliveries(self, ids: list[int]) -> list[Delivery]:
+        if not ids:
+            return []
+        placeholders = ", ".join("?" for _ in ids)
         async with self._db.execute(
             # The chat's language now, not when queued: a user may switch in between.
             "SELECT o.id, o.release_id, r.year, o.chat_id, o.kind, o.topics, "
-            "coalesce(c.language, o.language), o.attempts "
+            "coalesce(nullif(c.language, ''), o.language), o.attempts "
             "FROM outbox o JOIN releases r ON r.id = o.release_id "
             "LEFT JOIN chats c ON c.chat_id = o.chat_id "
-            "WHERE o.status = 'pending' AND o.not_before <= ? ORDER BY o.id LIMIT ?",
-            (time.time(), limit),
+            f"WHERE o.id IN ({placeholders}) ORDER BY o.id",
+            ids,
         ) as cursor:
             rows = await cursor.fetchall()
         return [Delivery(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split("|")), r[6], r[7]) for r in rows]
 
+    async def renew(self, owner: str, ids: list[int], lease: float) -> None:
+        """Keep holding deliveries that wait longer than planned (a 429 pause)."""
+        if ids:
+            placeholders = ", ".join("?" for _ in ids)
+            await self._db.execute(
+                f"UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending' "
+                f"AND id IN ({placeholders})",
+                (time.time() + lease, owner, *ids),
+            )
+
+    async def release(self, delivery_id: int) -> None:
+        """Give a delivery back untried (Telegram asked to wait): due again at once."""
+        await self._db.execute(
+            "UPDATE outbox SET lease_owner = NULL, lease_until = 0 WHERE id = ?", (delivery_id,)
+        )
+
     async def next_due_in(self) -> float | None:
         """Seconds until the next pending delivery is due; None when none is pending."""
-        async with self._db.execute("SELECT min(not_before) FROM outbox WHERE status = 'pending'") as cursor:
+        async with self._db.execute(
+            "SELECT min(max(not_before, lease_until)) FROM outbox WHERE status = 'pending'"
+        ) as cursor:
             row = await cursor.fetchone()
         if row is None or row[0] is None:
             return None
@@ -65,19 +111,22 @@ class Outbox:
 
     async def mark_sent(self, delivery_id: int) -> None:
         await self._db.execute(
-            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?",
+            "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+            "lease_owner = NULL, lease_until = 0 WHERE id = ?",
             (utc_timestamp(), delivery_id),
         )
 
     async def retry_later(self, delivery_id: int, delay: float, error: str) -> None:
         await self._db.execute(
-            "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET attempts = attempts + 1, not_before = ?, last_error = ?, "
+            "lease_owner = NULL, lease_until = 0 WHERE id = ?",
             (time.time() + delay, error[:200], delivery_id),
         )
 
     async def mark_failed(self, delivery_id: int, error: str) -> None:
         await self._db.execute(
-            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+            "lease_owner = NULL, lease_until = 0 WHERE id = ?",
             (error[:200], delivery_id),
         )
 

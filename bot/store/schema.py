@@ -126,6 +126,14 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE source LIKE 'Kazinform / finprom.kz, 2026-01-29%';
     UPDATE releases SET publisher = source WHERE publisher = '' AND source_kind = '';
     """,
+    # 5: a delivery is claimed before it is sent (a lease: which worker, until when), so
+    # two bots on one database share the outbox and never both send one row; a crashed
+    # worker's lease runs out and another takes the row over.
+    """
+    ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+    ALTER TABLE outbox ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
+    CREATE INDEX outbox_claimable ON outbox(status, not_before, lease_until, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -88,6 +88,37 @@ class Subscriptions:
                 (reason[:200], chat_id),
             )
 
+    async def migrate(self, old_id: int, new_id: int) -> None:
+        """A group became a supergroup (a new chat id): its subscriptions and pending
+        deliveries move to the new id, in one transaction; the old id is inactive."""
+        now = utc_timestamp()
+        async with transaction(self._db):
+            await self._db.execute(
+                "INSERT INTO chats (chat_id, kind, language, created_at, updated_at) "
+                "SELECT ?, 'supergroup', language, created_at, ? FROM chats WHERE chat_id = ? "
+                "ON CONFLICT(chat_id) DO UPDATE SET active = 1, inactive_reason = NULL",
+                (new_id, now, old_id),
+            )
+            await self._db.execute(
+                "INSERT OR IGNORE INTO subscriptions (chat_id, agency, created_at) "
+                "SELECT ?, agency, created_at FROM subscriptions WHERE chat_id = ?",
+                (new_id, old_id),
+            )
+            await self._db.execute("DELETE FROM subscriptions WHERE chat_id = ?", (old_id,))
+            await self._db.execute(
+                "UPDATE OR IGNORE outbox SET chat_id = ? WHERE chat_id = ? AND status = 'pending'",
+                (new_id, old_id),
+            )
+            await self._db.execute(  # the new id already had these: nothing left to send to the old
+                "UPDATE outbox SET status = 'dropped', last_error = ? "
+                "WHERE chat_id = ? AND status = 'pending'",
+                (f"migrated to {new_id}", old_id),
+            )
+            await self._db.execute(
+                "UPDATE chats SET active = 0, inactive_reason = ?, updated_at = ? WHERE chat_id = ?",
+                (f"migrated to {new_id}", now, old_id),
+            )
+
     async def totals(self) -> Totals:
         async with self._db.execute(
             "SELECT (SELECT count(*) FROM users), "
