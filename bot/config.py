@@ -45,7 +45,14 @@ class StorageSettings(BaseSettings):
     database_path: Path = DEFAULT_DATABASE
 
 
-class Settings(StorageSettings):
+class DeliverySettings(StorageSettings):
+    """How notifications go out: also read by the operator's status (no token needed)."""
+
+    notify_rate: float = Field(default=25.0, gt=0, le=1000)  # messages a second, overall
+    notify_paid_broadcast: bool = False  # above FREE_BROADCAST_RATE, Telegram charges Stars
+
+
+class Settings(DeliverySettings):
     """Everything the operator can set. Names are the environment variables."""
 
     bot_token: SecretStr
@@ -53,13 +60,12 @@ class Settings(StorageSettings):
     telegram_api_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
-    notify_rate: float = Field(default=25.0, gt=0, le=1000)  # messages a second, overall
-    notify_paid_broadcast: bool = False  # above FREE_BROADCAST_RATE, Telegram charges Stars
     notify_window: int = Field(default=10, ge=1, le=100)  # sends in flight at once
     notify_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
     notify_max_attempts: int = Field(default=5, ge=1, le=100)
     notify_backoff_seconds: float = Field(default=2.0, gt=0, le=3600)
     notify_poll_seconds: float = Field(default=2.0, gt=0, le=3600)
+    notify_progress_seconds: float = Field(default=5.0, gt=0, le=3600)  # admins' progress message
     # Webhook mode, when webhook_url is set; long polling otherwise.
     webhook_url: str | None = None
     # Loopback: the server speaks plain http for an https proxy on the same machine. The

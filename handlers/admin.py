@@ -27,8 +27,14 @@ async def is_admin(message: Message, settings: Settings) -> bool:
     return False
 
 
-async def stats_command(message: Message, store: Store) -> None:
-    text = stats(await store.subscriptions.totals(), await store.outbox.progress(1))
+async def stats_command(message: Message, store: Store, settings: Settings) -> None:
+    progress = await store.outbox.progress(1)
+    text = stats(
+        await store.subscriptions.totals(),
+        progress,
+        rate=settings.notify_rate,
+        paid=settings.notify_paid_broadcast,
+    )
     await message.answer(text)
 
 

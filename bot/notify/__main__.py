@@ -7,7 +7,7 @@ import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import StorageSettings
+from bot.config import DeliverySettings, StorageSettings
 from bot.store import Store
 
 
@@ -20,12 +20,18 @@ async def status(database: Path) -> int:
         progress = await store.outbox.progress()
     finally:
         await store.close()
-    header = ("release", "year", "imported", "queued", "sent", "failed", "dropped")
-    print("{:>7}  {:>4}  {:<25} {:>7} {:>7} {:>7} {:>7}".format(*header))
+    limits = DeliverySettings()
+    mode = "paid broadcast (Telegram charges Stars above 30/s)" if limits.notify_paid_broadcast else "free"
+    print(f"NOTIFY_RATE {limits.notify_rate:g}/s, {mode}")
+    header = ("release", "year", "imported", "queued", "sent", "failed", "dropped", "rate/s", "left")
+    print("{:>7}  {:>4}  {:<25} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8}".format(*header))
     for row in progress:
+        rate = row.rate()
+        left = row.seconds_left() if row.pending else None
         print(
             f"{row.release_id:>7}  {row.year:>4}  {row.imported_at:<25} "
-            f"{row.pending:>7} {row.sent:>7} {row.failed:>7} {row.dropped:>7}"
+            f"{row.pending:>7} {row.sent:>7} {row.failed:>7} {row.dropped:>7} "
+            f"{f'{rate:.1f}' if rate else '-':>7} {f'{left:.0f} s' if left is not None else '-':>8}"
         )
     return 0
 

@@ -33,6 +33,7 @@ from bot.domain.languages import LANGUAGES
 from bot.domain.preferences import LanguagePreferences
 from bot.domain.recent import RecentQueries
 from bot.notify.limits import Limits
+from bot.notify.progress import ProgressReporter
 from bot.notify.worker import DeliveryWorker
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
@@ -58,6 +59,7 @@ class Application:
     i18n: I18n
     worker: DeliveryWorker
     watch: CommitWatch | None = None
+    reporter: ProgressReporter | None = None
 
 
 def build_bot(settings: Settings, flood: RetryAfter | None = None) -> Bot:
@@ -82,9 +84,10 @@ def build_dispatcher(
     i18n: I18n,
     inactive: InactiveChats,
     draw: Draw,
+    preferences: LanguagePreferences | None = None,
 ) -> Dispatcher:
     """Routers, middlewares and the services handlers take by name."""
-    preferences = LanguagePreferences(store)
+    preferences = preferences or LanguagePreferences(store)
     dispatcher = Dispatcher(
         settings=settings, store=store, preferences=preferences, draw=draw, recent=RecentQueries()
     )
@@ -110,10 +113,29 @@ async def build_application(settings: Settings) -> Application:
     inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
     worker = DeliveryWorker(bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark)
     flood.listeners.append(worker.pacer.pause)  # a 429 on any request pauses every notification
+    preferences = LanguagePreferences(store)
     dispatcher = build_dispatcher(
-        settings, store=store, catalog=catalog, i18n=i18n, inactive=inactive, draw=ScreenCache()
+        settings,
+        store=store,
+        catalog=catalog,
+        i18n=i18n,
+        inactive=inactive,
+        draw=ScreenCache(),
+        preferences=preferences,
     )
-    return Application(bot, dispatcher, store, catalog, i18n, worker, watch)
+    reporter = (
+        ProgressReporter(
+            bot,
+            store,
+            i18n,
+            preferences,
+            admin_ids=settings.admin_ids,
+            interval=settings.notify_progress_seconds,
+        )
+        if settings.admin_ids
+        else None
+    )
+    return Application(bot, dispatcher, store, catalog, i18n, worker, watch, reporter)
 
 
 async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
@@ -167,14 +189,18 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         me = await check_token(app.bot)
         log.info("Starting as @%s", me.username)
         await set_commands(app.bot, app.i18n, settings.default_language)
-        worker = asyncio.create_task(app.worker.run(), name="delivery-worker")
+        background = [asyncio.create_task(app.worker.run(), name="delivery-worker")]
+        if app.reporter is not None:
+            background.append(asyncio.create_task(app.reporter.run(), name="progress-reporter"))
         settle()  # start-up is done: see bot/runtime/settle.py
         try:
             yield app
         finally:
-            worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
+            for task in background:
+                task.cancel()
+            for task in background:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
     finally:
         await app.bot.session.close()
         if app.watch is not None:

@@ -113,7 +113,7 @@ class Outbox:
         await self._db.execute(
             "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
             "lease_owner = NULL, lease_until = 0 WHERE id = ?",
-            (utc_timestamp(), delivery_id),
+            (utc_timestamp(precise=True), delivery_id),
         )
 
     async def retry_later(self, delivery_id: int, delay: float, error: str) -> None:
@@ -137,9 +137,38 @@ class Outbox:
             "count(CASE WHEN o.status = 'pending' THEN 1 END), "
             "count(CASE WHEN o.status = 'sent' THEN 1 END), "
             "count(CASE WHEN o.status = 'failed' THEN 1 END), "
-            "count(CASE WHEN o.status = 'dropped' THEN 1 END) "
+            "count(CASE WHEN o.status = 'dropped' THEN 1 END), "
+            "min(o.sent_at), max(o.sent_at) "
             "FROM releases r LEFT JOIN outbox o ON o.release_id = r.id "
             "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
             (limit,),
         ) as cursor:
             return [Progress(*row) for row in await cursor.fetchall()]
+
+    # -- the admins' progress message, one per release and admin --------------------------
+
+    async def progress_message(self, release_id: int, admin_id: int) -> tuple[int, bool] | None:
+        """(message id, done) of the admin's message about this release, None if none yet."""
+        async with self._db.execute(
+            "SELECT message_id, done FROM progress_messages WHERE release_id = ? AND admin_id = ?",
+            (release_id, admin_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return (int(row[0]), bool(row[1])) if row else None
+
+    async def claim_progress_message(self, release_id: int, admin_id: int) -> bool:
+        """True for the one worker that is to send the message (two bots share a database)."""
+        cursor = await self._db.execute(
+            "INSERT OR IGNORE INTO progress_messages (release_id, admin_id) VALUES (?, ?)",
+            (release_id, admin_id),
+        )
+        return cursor.rowcount > 0
+
+    async def update_progress_message(
+        self, release_id: int, admin_id: int, *, message_id: int | None = None, done: bool = False
+    ) -> None:
+        await self._db.execute(
+            "UPDATE progress_messages SET message_id = coalesce(?, message_id), done = ? "
+            "WHERE release_id = ? AND admin_id = ?",
+            (message_id, int(done), release_id, admin_id),
+        )

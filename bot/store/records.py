@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -120,6 +121,29 @@ class Progress:
     sent: int
     failed: int
     dropped: int
+    first_sent_at: str | None = None
+    last_sent_at: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.pending + self.sent + self.failed + self.dropped
+
+    def sending_seconds(self) -> float | None:
+        """From the first message sent to the last; None before two were sent."""
+        if not self.first_sent_at or not self.last_sent_at or self.sent < 2:
+            return None
+        span = dt.datetime.fromisoformat(self.last_sent_at) - dt.datetime.fromisoformat(self.first_sent_at)
+        return span.total_seconds() or None
+
+    def rate(self) -> float | None:
+        """Messages sent a second so far."""
+        seconds = self.sending_seconds()
+        return (self.sent - 1) / seconds if seconds else None
+
+    def seconds_left(self) -> float | None:
+        """At the rate so far, how long the queued ones take."""
+        rate = self.rate()
+        return self.pending / rate if rate else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,13 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
     ALTER TABLE outbox ADD COLUMN lease_until REAL NOT NULL DEFAULT 0;
     CREATE INDEX outbox_claimable ON outbox(status, not_before, lease_until, id);
+    CREATE TABLE progress_messages (            -- the admins' message about a release's delivery
+        release_id INTEGER NOT NULL REFERENCES releases(id),
+        admin_id   INTEGER NOT NULL,
+        message_id INTEGER NOT NULL DEFAULT 0,  -- 0 while the worker that claimed it sends it
+        done       INTEGER NOT NULL DEFAULT 0 CHECK (done IN (0, 1)),
+        PRIMARY KEY (release_id, admin_id)
+    );
     """,
 )
 

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 import aiosqlite
 
 
-def utc_timestamp() -> str:
-    """Now, as the store writes every *_at column: UTC ISO 8601, to the second."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def utc_timestamp(*, precise: bool = False) -> str:
+    """Now, as the store writes every *_at column: UTC ISO 8601, to the second (to the
+    millisecond where a rate is worked out from it, as for deliveries)."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds" if precise else "seconds")
 
 
 @dataclass
