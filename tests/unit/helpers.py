@@ -59,3 +59,18 @@ def outbox_rows(database: Path, release_id: int | None = None) -> list[tuple[Any
         release_id,
     )
     return [(c, k, tuple(sorted(str(t).split("|"))), lang, s) for c, k, t, lang, s in rows]
+
+
+class FakeClock:
+    """Time that moves only when the pacer sleeps (plus any oversleep we ask for), so a
+    schedule is checked exactly and without waiting."""
+
+    def __init__(self, oversleep: float = 0.0) -> None:
+        self.now = 1000.0
+        self.oversleep = oversleep
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds + self.oversleep

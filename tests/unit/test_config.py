@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Settings, database_location_problem, load_settings
+from bot.notify.limits import Limits
 from bot.runtime.logs import RedactToken
 
 TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
@@ -153,6 +154,15 @@ def test_spelling_is_forgiven(env: pytest.MonkeyPatch) -> None:
         ("DEFAULT_LANGUAGE", {"DEFAULT_LANGUAGE": "de"}, "'ru', 'kk' or 'en'"),
         ("LOG_LEVEL", {"LOG_LEVEL": "verbose"}, "'DEBUG'"),
         ("NOTIFY_RATE", {"NOTIFY_RATE": "0"}, "greater than 0"),
+        (
+            "NOTIFY_RATE",
+            {"NOTIFY_RATE": "1001", "NOTIFY_PAID_BROADCAST": "true"},
+            "less than or equal to 1000",
+        ),
+        ("NOTIFY_WINDOW", {"NOTIFY_WINDOW": "0"}, "greater than or equal to 1"),
+        ("NOTIFY_WINDOW", {"NOTIFY_WINDOW": "101"}, "less than or equal to 100"),
+        ("NOTIFY_WINDOW", {"NOTIFY_WINDOW": "ten"}, "integer"),
+        ("NOTIFY_PAID_BROADCAST", {"NOTIFY_PAID_BROADCAST": "perhaps"}, "boolean"),
     ],
 )
 def test_bad_value_is_one_line_naming_the_setting(
@@ -254,3 +264,46 @@ def test_log_redaction_covers_the_webhook_secret_and_tracebacks() -> None:
     assert SECRET_PART not in text
     assert text.count("RuntimeError") == 1, "the traceback appears once"
     assert text.startswith("failed: 3%")
+
+
+def test_delivery_defaults_are_free_broadcast_in_a_window_of_ten(env: pytest.MonkeyPatch) -> None:
+    limits = Limits.from_settings(load_settings())
+    assert (limits.rate, limits.window, limits.lease, limits.paid_broadcast) == (25.0, 10, 30.0, False)
+
+
+def test_a_rate_above_the_free_limit_without_paid_broadcast_is_one_line_naming_both(
+    env: pytest.MonkeyPatch,
+) -> None:
+    line = config_error(env, NOTIFY_RATE="100")
+    assert line == (
+        "Configuration error: NOTIFY_RATE above 30 a second needs NOTIFY_PAID_BROADCAST=true "
+        "(Telegram charges Stars for every message above its free limit)"
+    )
+
+
+@pytest.mark.parametrize("rate", ["30.5", "1000"])
+def test_any_rate_above_thirty_needs_paid_broadcast(env: pytest.MonkeyPatch, rate: str) -> None:
+    line = config_error(env, NOTIFY_RATE=rate, NOTIFY_PAID_BROADCAST="false")
+    assert "NOTIFY_RATE" in line
+    assert "NOTIFY_PAID_BROADCAST" in line
+
+
+def test_thirty_a_second_is_still_free(env: pytest.MonkeyPatch) -> None:
+    env.setenv("NOTIFY_RATE", "30")
+    settings = load_settings()
+    assert (settings.notify_rate, settings.notify_paid_broadcast) == (30.0, False)
+
+
+def test_with_paid_broadcast_a_rate_up_to_a_thousand_is_fine(env: pytest.MonkeyPatch) -> None:
+    env.setenv("NOTIFY_RATE", "100")
+    env.setenv("NOTIFY_PAID_BROADCAST", "true")
+    limits = Limits.from_settings(load_settings())
+    assert (limits.rate, limits.paid_broadcast) == (100.0, True)
+    env.setenv("NOTIFY_RATE", "1000")
+    assert load_settings().notify_rate == 1000.0
+
+
+@pytest.mark.parametrize("window", [1, 100])
+def test_the_window_may_be_from_one_to_a_hundred(env: pytest.MonkeyPatch, window: int) -> None:
+    env.setenv("NOTIFY_WINDOW", str(window))
+    assert Limits.from_settings(load_settings()).window == window

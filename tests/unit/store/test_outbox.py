@@ -7,6 +7,9 @@ Against a real SQLite file (the bundled database): the scene is set through the 
 
 from __future__ import annotations
 
+import asyncio
+import re
+import time
 from pathlib import Path
 from typing import cast
 
@@ -138,3 +141,196 @@ async def test_progress_counts_each_status_per_release_newest_first(store: Store
     assert all((p.pending, p.sent, p.failed, p.dropped) == (0, 0, 0, 0) for p in progress[1:])
     totals = await store.subscriptions.totals()
     assert (totals.active_chats, totals.inactive_chats, totals.subscriptions_all) == (4, 1, 4)
+
+
+# -- claiming: a lease with an owner and an expiry ------------------------------------------
+
+
+def leases(database: Path) -> dict[int, tuple[object, float]]:
+    """chat id -> (lease owner, lease_until) of every row in the outbox."""
+    rows = query(database, "SELECT chat_id, lease_owner, lease_until FROM outbox ORDER BY chat_id")
+    return {cast(int, chat): (owner, cast(float, until)) for chat, owner, until in rows}
+
+
+def run_out_leases(database: Path) -> None:
+    """A minute passes for every lease: as if their worker had crashed a minute ago."""
+    execute(database, "UPDATE outbox SET lease_until = lease_until - 60 WHERE lease_until > 0")
+
+
+async def test_two_owners_claiming_at_once_share_the_due_rows_without_overlap(
+    store: Store, database: Path
+) -> None:
+    for chat in range(1, 8):
+        await follow(store, chat, EVERYTHING)
+    await publish(store)
+    other = await Store.open(database)  # a second bot on the same database
+    try:
+        first, second = await asyncio.gather(
+            store.outbox.claim("bot-a", 4, 30.0), other.outbox.claim("bot-b", 4, 30.0)
+        )
+    finally:
+        await other.close()
+    first_ids = {d.id for d in first}
+    second_ids = {d.id for d in second}
+    assert first_ids.isdisjoint(second_ids)
+    assert sorted(len(batch) for batch in (first, second)) == [3, 4]
+    due = {cast(int, row[0]) for row in query(database, "SELECT id FROM outbox WHERE status = 'pending'")}
+    assert first_ids | second_ids == due
+    owners = {owner for owner, _ in leases(database).values()}
+    assert owners == {"bot-a", "bot-b"}
+
+
+async def test_a_claimed_row_is_not_claimed_again_while_leased_even_by_its_owner(
+    store: Store, database: Path
+) -> None:
+    await follow(store, 1, EVERYTHING)
+    await follow(store, 2, EVERYTHING)
+    await publish(store)
+    before = time.time()
+    [claimed] = await store.outbox.claim("bot-a", 1, 30.0)
+    assert claimed.chat_id == 1
+    owner, until = leases(database)[1]
+    assert owner == "bot-a"
+    assert before + 30 <= until <= time.time() + 30
+    [rest] = await store.outbox.claim("bot-a", 5, 30.0)  # only what it does not hold yet
+    assert rest.chat_id == 2
+    assert await store.outbox.claim("bot-a", 5, 30.0) == []
+    assert await store.outbox.claim("bot-b", 5, 30.0) == []
+    assert len(await store.outbox.due()) == 2, "leased rows are still due, only not claimable"
+
+
+async def test_a_lease_that_ran_out_is_taken_over_by_another_owner(store: Store, database: Path) -> None:
+    await follow(store, 1, EVERYTHING)
+    await publish(store)
+    [crashed] = await store.outbox.claim("bot-a", 5, 30.0)
+    assert await store.outbox.claim("bot-b", 5, 30.0) == []
+    run_out_leases(database)
+    [taken_over] = await store.outbox.claim("bot-b", 5, 30.0)
+    assert taken_over.id == crashed.id
+    assert leases(database)[1][0] == "bot-b"
+    assert await store.outbox.claim("bot-a", 5, 30.0) == []  # the old owner, back, gets nothing
+
+
+async def test_every_outcome_of_a_send_gives_the_lease_up(store: Store, database: Path) -> None:
+    for chat in (1, 2, 3, 4):
+        await follow(store, chat, EVERYTHING)
+    await publish(store)
+    sent, later, failed, untried = await store.outbox.claim("bot-a", 4, 30.0)
+    assert all(owner == "bot-a" and until > 0 for owner, until in leases(database).values())
+    await store.outbox.mark_sent(sent.id)
+    await store.outbox.retry_later(later.id, 0.0, "Bad Gateway")
+    await store.outbox.mark_failed(failed.id, "Bad Request: message is too long")
+    await store.outbox.release(untried.id)
+    assert leases(database) == {1: (None, 0.0), 2: (None, 0.0), 3: (None, 0.0), 4: (None, 0.0)}
+    assert query(database, "SELECT chat_id, status FROM outbox ORDER BY chat_id") == [
+        (1, "sent"),
+        (2, "pending"),
+        (3, "failed"),
+        (4, "pending"),
+    ]
+    again = await store.outbox.claim("bot-b", 4, 30.0)
+    assert [d.chat_id for d in again] == [2, 4], "a row given back or retried at once is free again"
+
+
+async def test_renew_extends_only_the_owners_pending_rows(store: Store, database: Path) -> None:
+    for chat in (1, 2, 3):
+        await follow(store, chat, EVERYTHING)
+    await publish(store)
+    mine = await store.outbox.claim("bot-a", 2, 30.0)
+    [theirs] = await store.outbox.claim("bot-b", 1, 30.0)
+    await store.subscriptions.deactivate(2, "gone")  # chat 2's row is dropped while bot-a holds it
+    execute(database, "UPDATE outbox SET lease_until = 100")
+    before = time.time()
+    await store.outbox.renew("bot-a", [*(d.id for d in mine), theirs.id], 300.0)
+    held = leases(database)
+    assert held[1][0] == "bot-a"
+    assert before + 300 <= held[1][1] <= time.time() + 300
+    assert held[2] == ("bot-a", 100.0), "a row no longer pending is not held any longer"
+    assert held[3] == ("bot-b", 100.0), "another owner's row is not touched"
+
+
+# -- a group that became a supergroup -------------------------------------------------------
+
+OLD_GROUP = -5
+SUPERGROUP = -1_000_000_000_005
+
+
+async def test_migrate_moves_subscriptions_and_pending_deliveries_to_the_new_id(
+    store: Store, database: Path
+) -> None:
+    await follow(store, OLD_GROUP, EVERYTHING, "moh", language="kk")
+    await follow(store, 2, EVERYTHING)
+    first = await publish(store)
+    [delivered] = query(
+        database, "SELECT id FROM outbox WHERE chat_id = ? AND release_id = ?", OLD_GROUP, first.release_id
+    )
+    await store.outbox.mark_sent(cast(int, delivered[0]))
+    corrected = await publish(store, moh=4.99)  # queued for the old group, not sent yet
+
+    await store.subscriptions.migrate(OLD_GROUP, SUPERGROUP)
+
+    assert await store.subscriptions.topics(SUPERGROUP) == ["*", "moh"]
+    assert await store.subscriptions.topics(OLD_GROUP) == []
+    assert query(
+        database, "SELECT chat_id, kind, language, active, inactive_reason FROM chats ORDER BY chat_id"
+    ) == [
+        (SUPERGROUP, "supergroup", "kk", 1, None),
+        (OLD_GROUP, "group", "kk", 0, f"migrated to {SUPERGROUP}"),
+        (2, "private", "ru", 1, None),
+    ]
+    assert query(database, "SELECT release_id, chat_id, status FROM outbox ORDER BY release_id, chat_id") == [
+        (first.release_id, OLD_GROUP, "sent"),  # what was delivered stays where it went
+        (first.release_id, 2, "pending"),
+        (corrected.release_id, SUPERGROUP, "pending"),
+        (corrected.release_id, 2, "pending"),
+    ]
+    [moved] = [d for d in await store.outbox.due() if d.release_id == corrected.release_id and d.chat_id < 0]
+    assert (moved.chat_id, moved.language) == (SUPERGROUP, "kk")
+
+
+async def test_migrate_drops_the_old_ids_row_where_the_new_id_already_has_that_release(
+    store: Store, database: Path
+) -> None:
+    await follow(store, OLD_GROUP, EVERYTHING, "moh")
+    await follow(store, SUPERGROUP, "mod")  # the supergroup was subscribed too, before the release
+    outcome = await publish(store)
+
+    await store.subscriptions.migrate(OLD_GROUP, SUPERGROUP)
+
+    assert await store.subscriptions.topics(SUPERGROUP) == ["*", "mod", "moh"]
+    assert query(database, "SELECT chat_id, status, last_error FROM outbox ORDER BY chat_id") == [
+        (SUPERGROUP, "pending", None),
+        (OLD_GROUP, "dropped", f"migrated to {SUPERGROUP}"),
+    ]
+    assert len(await store.outbox.due()) == 1
+    assert [p.pending for p in await store.outbox.progress(1)] == [1]
+    assert outcome.queued == 2
+
+
+# -- progress: when the sending began and where it is ---------------------------------------
+
+
+async def test_progress_carries_the_first_and_last_sent_at_of_a_release(store: Store, database: Path) -> None:
+    for chat in (1, 2, 3, 4):
+        await follow(store, chat, EVERYTHING)
+    await publish(store)
+    [before] = await store.outbox.progress(1)
+    assert (before.first_sent_at, before.last_sent_at, before.rate()) == (None, None, None)
+
+    deliveries = await store.outbox.claim("bot-a", 4, 30.0)
+    for delivery in deliveries[:3]:
+        await store.outbox.mark_sent(delivery.id)
+    [(written,)] = query(database, "SELECT sent_at FROM outbox WHERE chat_id = 1")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", cast(str, written)), written
+    execute(database, "UPDATE outbox SET sent_at = '2026-02-01T10:00:00.000+00:00' WHERE chat_id = 1")
+    execute(database, "UPDATE outbox SET sent_at = '2026-02-01T10:00:01.500+00:00' WHERE chat_id = 2")
+    execute(database, "UPDATE outbox SET sent_at = '2026-02-01T10:00:04.000+00:00' WHERE chat_id = 3")
+
+    [progress] = await store.outbox.progress(1)
+    assert (progress.first_sent_at, progress.last_sent_at) == (
+        "2026-02-01T10:00:00.000+00:00",
+        "2026-02-01T10:00:04.000+00:00",
+    )
+    assert (progress.sent, progress.pending, progress.total) == (3, 1, 4)
+    assert progress.rate() == 0.5  # two more after the first, in four seconds
+    assert progress.seconds_left() == 2.0

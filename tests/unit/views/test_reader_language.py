@@ -37,6 +37,8 @@ ALLOWED = {
     "knb",
     "health",
     "ministry",
+    # the messenger's own name, in the admins' line on paid broadcast
+    "telegram",
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^>]+>")
@@ -78,7 +80,12 @@ def every_screen(snapshot: Snapshot) -> Iterator[tuple[str, str]]:
     yield from shown("language", language.menu())
     yield from shown("subscriptions", subscriptions.listing(snapshot, [ALL, *list(snapshot.bodies)[:3]]))
     yield from shown("confirm", subscriptions.confirm_drop_all(3))
-    yield "stats", admin.stats(Totals(1, 1, 0, 1, 1), [Progress(1, 2025, "2026-01-30", 1, 2, 0, 0)])
+    going = Progress(1, 2025, "2026-01-30", 1, 3, 1, 1, "2026-01-30T10:00:00.000", "2026-01-30T10:00:01.000")
+    over = Progress(1, 2025, "2026-01-30", 0, 4, 1, 1, "2026-01-30T10:00:00.000", "2026-01-30T10:00:01.500")
+    for paid in (False, True):
+        yield "stats", admin.stats(Totals(1, 1, 0, 1, 1), [going], rate=25, paid=paid)
+    yield "delivery progress", admin.delivery_progress(going)
+    yield "delivery done", admin.delivery_done(over)
 
 
 @pytest.mark.parametrize("language", ["ru", "kk"])
