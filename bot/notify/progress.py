@@ -7,12 +7,11 @@ same from any of two bots on one database, and from ``python -m bot.notify statu
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Collection
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.utils.i18n import I18n
 
 from bot.domain.preferences import LanguagePreferences
@@ -72,8 +71,7 @@ class ProgressReporter:
         message_id, done = known
         if done or not message_id:
             return
-        await self._edit(admin_id, message_id, progress)
-        if not progress.pending:
+        if await self._edit(admin_id, message_id, progress) and not progress.pending:
             await self.store.outbox.update_progress_message(progress.release_id, admin_id, done=True)
 
     async def _text(self, admin_id: int, progress: Progress) -> str:
@@ -89,9 +87,15 @@ class ProgressReporter:
             return 0
         return message.message_id
 
-    async def _edit(self, admin_id: int, message_id: int, progress: Progress) -> None:
-        # "message is not modified" when nothing moved since the last look is no error.
-        with contextlib.suppress(TelegramAPIError):
+    async def _edit(self, admin_id: int, message_id: int, progress: Progress) -> bool:
+        """Whether the message now shows ``progress`` (a failed edit is tried again next time)."""
+        try:
             await self.bot.edit_message_text(
                 await self._text(admin_id, progress), chat_id=admin_id, message_id=message_id
             )
+        except TelegramBadRequest as error:
+            return "not modified" in error.message  # nothing moved since the last look
+        except TelegramAPIError as error:
+            log.warning("progress message to admin %s not edited: %s", admin_id, error)
+            return False
+        return True

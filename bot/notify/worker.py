@@ -71,9 +71,11 @@ class DeliveryWorker:
         self.name = name or worker_name()
         self._window = asyncio.Semaphore(self.limits.window)
         self._in_flight: set[asyncio.Task[None]] = set()
+        self._held: set[int] = set()  # claimed by this worker, not yet recorded
 
     async def run(self) -> None:
         """Forever: deliver what is due, then sleep until more is due or may have been queued."""
+        keeper = asyncio.create_task(self.keep_leases(), name="delivery-leases")
         try:
             while True:
                 try:
@@ -89,6 +91,7 @@ class DeliveryWorker:
                 await asyncio.sleep(idle if due_in is None else min(idle, max(due_in, 0.05)))
         finally:
             await self.settle()
+            keeper.cancel()
 
     def batch_size(self) -> int:
         """About two seconds of sends: long enough to keep the window full, short next to a lease."""
@@ -107,18 +110,28 @@ class DeliveryWorker:
         next batch is claimed, so the window never runs dry between batches.
         """
         deliveries = await self.outbox.claim(self.name, batch or self.batch_size(), self.limits.lease)
-        loop = asyncio.get_running_loop()
-        renewed = loop.time()
-        for number, delivery in enumerate(deliveries):
-            await self.pacer.wait(delivery.chat_id)
+        self._held.update(d.id for d in deliveries)
+        for delivery in deliveries:
+            # The window first, then the pacer: a send that waited for the window must
+            # still wait out a pause that a 429 meanwhile asked for.
             await self._window.acquire()
-            if loop.time() - renewed > self.limits.lease / 3:  # held up (a 429 pause): keep the rest
-                await self.outbox.renew(self.name, [d.id for d in deliveries[number:]], self.limits.lease)
-                renewed = loop.time()
+            await self.pacer.wait(delivery.chat_id)
+            if delivery.id not in self._held:  # the lease was lost (a long stall): another has it
+                self._window.release()
+                continue
             task = asyncio.create_task(self._send_then_free(delivery), name=f"delivery-{delivery.id}")
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
         return len(deliveries)
+
+    async def keep_leases(self) -> None:
+        """Forever: renew the leases of every delivery claimed and not yet recorded, so a
+        send held up (a 429 waited out, a slow answer) is never taken over by another worker."""
+        while True:
+            await asyncio.sleep(self.limits.lease / 3)
+            if self._held:
+                kept = await self.outbox.renew(self.name, sorted(self._held), self.limits.lease)
+                self._held.intersection_update(kept)
 
     async def settle(self) -> None:
         """Let the sends in flight finish (a batch, or on shutdown); what does not finish in
@@ -136,6 +149,7 @@ class DeliveryWorker:
             with contextlib.suppress(Exception):
                 await self._later(delivery, f"{type(error).__name__}: {error}")
         finally:
+            self._held.discard(delivery.id)
             self._window.release()
 
     async def deliver(self, delivery: Delivery) -> None:
@@ -177,6 +191,8 @@ class DeliveryWorker:
         """The group became a supergroup: move what it follows, then send there at once."""
         log.info("chat %s is now %s: moving its subscriptions and deliveries", delivery.chat_id, new_id)
         await self.subscriptions.migrate(delivery.chat_id, new_id)
+        if not await self.outbox.is_pending(delivery.id):  # the new id had this release already
+            return
         moved = Delivery(
             delivery.id,
             delivery.release_id,

@@ -83,15 +83,23 @@ class Outbox:
             rows = await cursor.fetchall()
         return [Delivery(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split("|")), r[6], r[7]) for r in rows]
 
-    async def renew(self, owner: str, ids: list[int], lease: float) -> None:
-        """Keep holding deliveries that wait longer than planned (a 429 pause)."""
-        if ids:
-            placeholders = ", ".join("?" for _ in ids)
-            await self._db.execute(
-                f"UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending' "
-                f"AND id IN ({placeholders})",
-                (time.time() + lease, owner, *ids),
-            )
+    async def renew(self, owner: str, ids: list[int], lease: float) -> set[int]:
+        """Keep holding deliveries that take longer than planned; returns the ones still held
+        (a lease that ran out may have been claimed by another worker since)."""
+        if not ids:
+            return set()
+        placeholders = ", ".join("?" for _ in ids)
+        async with self._db.execute(
+            f"UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending' "
+            f"AND id IN ({placeholders}) RETURNING id",
+            (time.time() + lease, owner, *ids),
+        ) as cursor:
+            return {row[0] for row in await cursor.fetchall()}
+
+    async def is_pending(self, delivery_id: int) -> bool:
+        async with self._db.execute("SELECT status FROM outbox WHERE id = ?", (delivery_id,)) as cursor:
+            row = await cursor.fetchone()
+        return row is not None and row[0] == "pending"
 
     async def release(self, delivery_id: int) -> None:
         """Give a delivery back untried (Telegram asked to wait): due again at once."""

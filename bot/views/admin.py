@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_timedelta
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from bot.store.records import Progress, Totals
 from bot.views.formatting import locale
@@ -65,11 +66,15 @@ def pace_line(progress: Progress) -> str:
 
 
 def bar(done: int, total: int) -> str:
-    """ "▓▓▓▓▓░░░░░ 52 %": how much of a release has been delivered."""
+    """How much of a release has been delivered, "▓▓▓▓▓░░░░░ 52 %" (100 % only when all is)."""
     share = done / total if total else 1.0
-    filled = round(share * BAR_CELLS)
-    percent = format_decimal(share * 100, format="0", locale=locale())
-    return "▓" * filled + "░" * (BAR_CELLS - filled) + f" {percent} %"
+    shown = math.floor(share * 100) / 100  # 359 of 360 is 99 %, not a full bar
+    filled = math.floor(shown * BAR_CELLS)
+    return "▓" * filled + "░" * (BAR_CELLS - filled) + " " + format_percent(shown, locale=locale())
+
+
+def count(number: int) -> str:
+    return format_decimal(number, format="#,##0", locale=locale())
 
 
 def delivery_progress(progress: Progress) -> str:
@@ -79,7 +84,9 @@ def delivery_progress(progress: Progress) -> str:
         _("📬 <b>Delivering the {year} rating</b>").format(year=progress.year),
         bar(finished, progress.total),
         _("Sent {sent} · queued {pending} · failed {failed}").format(
-            sent=progress.sent, pending=progress.pending, failed=progress.failed + progress.dropped
+            sent=count(progress.sent),
+            pending=count(progress.pending),
+            failed=count(progress.failed + progress.dropped),
         ),
     ]
     pace = pace_line(progress)
@@ -93,7 +100,7 @@ def delivery_done(progress: Progress) -> str:
     lines = [
         _("✅ <b>The {year} rating was delivered</b>").format(year=progress.year),
         _("Sent {sent} · failed {failed} · dropped (blocked the bot) {dropped}").format(
-            sent=progress.sent, failed=progress.failed, dropped=progress.dropped
+            sent=count(progress.sent), failed=count(progress.failed), dropped=count(progress.dropped)
         ),
     ]
     seconds = progress.sending_seconds()

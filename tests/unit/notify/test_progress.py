@@ -114,13 +114,13 @@ async def test_each_admin_gets_one_message_for_a_release_being_delivered(
             ADMIN_RU,
             [
                 "📬 <b>Рассылка рейтинга за 2026 год</b>",
-                "░░░░░░░░░░ 0 %",
+                "░░░░░░░░░░ 0\u00a0%",
                 "Отправлено 0 · в очереди 4 · не удалось 0",
             ],
         ),
         (
             ADMIN_EN,
-            ["📬 <b>Delivering the 2026 rating</b>", "░░░░░░░░░░ 0 %", "Sent 0 · queued 4 · failed 0"],
+            ["📬 <b>Delivering the 2026 rating</b>", "░░░░░░░░░░ 0%", "Sent 0 · queued 4 · failed 0"],
         ),
     ]
     assert bot.edits == []
@@ -146,7 +146,7 @@ async def test_later_looks_edit_that_message_and_the_last_edit_is_the_summary(
         (ADMIN_EN, bot.message_of(ADMIN_EN)),
     ]
     assert bot.last_edit(ADMIN_EN).text.split("\n")[1:3] == [
-        "▓▓▓▓▓░░░░░ 50 %",
+        "▓▓▓▓▓░░░░░ 50%",
         "Sent 2 · queued 2 · failed 0",
     ]
 
