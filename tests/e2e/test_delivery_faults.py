@@ -31,6 +31,7 @@ BACKOFF = 1.5  # then 3 s: the wait doubles
 MAX_ATTEMPTS = 3
 ENV = {
     "NOTIFY_RATE": str(RATE),
+    "NOTIFY_PAID_BROADCAST": "true",  # above 30 a second; the fake charges nothing
     "NOTIFY_POLL_SECONDS": "0.2",
     "NOTIFY_BACKOFF_SECONDS": str(BACKOFF),
     "NOTIFY_MAX_ATTEMPTS": str(MAX_ATTEMPTS),

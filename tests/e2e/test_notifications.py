@@ -311,9 +311,10 @@ async def test_stats_shows_the_last_release_delivery(tmp_path: Path, rating_db_t
     lines = plain(reply).splitlines()
     assert lines[0] == "Статистика бота"
     assert lines[3] == "Подписки: на все рейтинги — 2, на отдельные госорганы — 3"
-    assert lines[5].startswith("Последний рейтинг: 2026, загружен ")
+    assert lines[4] == "Уведомления: до 25 в секунду, бесплатно"
+    assert lines[6].startswith("Последний рейтинг: 2026, загружен ")
     # The correction's 3, not the first release's 4 nor both together.
-    assert lines[6] == "Рассылка: отправлено — 3, в очереди — 0, с ошибкой — 0, отменено — 0"
+    assert lines[7] == "Рассылка: отправлено — 3, в очереди — 0, с ошибкой — 0, отменено — 0"
 
 
 # ---------------------------------------------------------------------- --no-notify
@@ -332,9 +333,20 @@ async def test_status_prints_each_releases_deliveries(bot: BotProcess, quiet_rel
     """After all four imports (asking for the last step brings the ones before it)."""
     run = await notify_status(bot.database_path)
     assert run.code == 0, run.err
-    header, *rows = run.out.splitlines()
-    assert header.split() == ["release", "year", "imported", "queued", "sent", "failed", "dropped"]
-    table = [(int(r.split()[1]), [int(n) for n in r.split()[-4:]]) for r in rows]
+    mode, header, *rows = run.out.splitlines()
+    assert mode == "NOTIFY_RATE 25/s, free"
+    assert header.split() == [
+        "release",
+        "year",
+        "imported",
+        "queued",
+        "sent",
+        "failed",
+        "dropped",
+        "rate/s",
+        "left",
+    ]
+    table = [(int(r.split()[1]), [int(n) for n in r.split()[3:7]]) for r in rows]
     # Newest first: 2027 (--no-notify), the 2026 correction, 2026, then the bundled years.
     assert table[:3] == [(2027, [0, 0, 0, 0]), (2026, [0, 3, 0, 0]), (2026, [0, 4, 0, 0])]
     assert [year for year, _ in table[3:]] == [2025, 2024, 2020]

@@ -237,5 +237,6 @@ async def test_stats_for_an_admin_and_an_unknown_command_for_others(bot: BotProc
         f"Активные чаты: {active} (неактивные: {inactive})",
         f"Подписки: на все рейтинги — {to_all}, на отдельные госорганы — {to_agencies}",
     ]
-    assert lines[5].startswith("Последний рейтинг: 2025, загружен ")
-    assert lines[6] == "Рассылка: отправлено — 0, в очереди — 0, с ошибкой — 0, отменено — 0"
+    assert lines[4] == "Уведомления: до 25 в секунду, бесплатно"
+    assert lines[6].startswith("Последний рейтинг: 2025, загружен ")
+    assert lines[7] == "Рассылка: отправлено — 0, в очереди — 0, с ошибкой — 0, отменено — 0"
