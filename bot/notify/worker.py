@@ -36,7 +36,9 @@ from bot.domain.catalog import Catalog
 from bot.notify.limits import Limits
 from bot.notify.pacer import Pacer
 from bot.store.records import Delivery
-from bot.views.notifications import notification
+from bot.views.notifications import release_message
+from bot.views.screen import Draw
+from bot.views.screen import draw as draw_directly
 
 log = logging.getLogger(__name__)
 #: How long a stopping worker waits for its sends in flight (a request takes under a second).
@@ -59,6 +61,7 @@ class DeliveryWorker:
         on_inactive: Callable[[int], None] | None = None,
         *,
         name: str | None = None,
+        draw: Draw = draw_directly,
     ) -> None:
         self.bot = bot
         self.catalog = catalog
@@ -69,6 +72,7 @@ class DeliveryWorker:
         self.pacer = Pacer(self.limits.rate, self.limits.per_chat_interval)
         self.on_inactive = on_inactive
         self.name = name or worker_name()
+        self.draw = draw  # the app wires in a cache: one text per release, language and topics
         self._window = asyncio.Semaphore(self.limits.window)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._held: set[int] = set()  # claimed by this worker, not yet recorded
@@ -156,7 +160,7 @@ class DeliveryWorker:
         """Send one delivery (already paced) and record what Telegram said."""
         snapshot = await self.catalog.snapshot()
         with self.i18n.context(), self.i18n.use_locale(delivery.language):
-            screen = notification(snapshot, delivery)
+            screen = self.draw(release_message, snapshot, delivery.year, delivery.kind, delivery.topics)
         paid = True if self.limits.paid_broadcast else None
         try:
             await self.bot.send_message(

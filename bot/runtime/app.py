@@ -111,7 +111,9 @@ async def build_application(settings: Settings) -> Application:
     flood = RetryAfter()
     bot = build_bot(settings, flood)
     inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
-    worker = DeliveryWorker(bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark)
+    worker = DeliveryWorker(
+        bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark, draw=ScreenCache()
+    )
     flood.listeners.append(worker.pacer.pause)  # a 429 on any request pauses every notification
     preferences = LanguagePreferences(store)
     dispatcher = build_dispatcher(

@@ -24,10 +24,15 @@ PARTIAL_SHOWN = 10
 
 
 def notification(snapshot: Snapshot, delivery: Delivery) -> Screen:
+    return release_message(snapshot, delivery.year, delivery.kind, delivery.topics)
+
+
+def release_message(snapshot: Snapshot, year: int, kind: str, topics: tuple[str, ...]) -> Screen:
+    """What a chat following ``topics`` reads about a ``kind`` ("new", "corrected") release:
+    the same for every such chat in one language, so a broadcast draws it once."""
     book = snapshot.book
-    year = delivery.year
-    followed = [body for slug in delivery.topics if (body := snapshot.body(slug)) is not None]
-    if delivery.kind == "corrected":
+    followed = [body for slug in topics if (body := snapshot.body(slug)) is not None]
+    if kind == "corrected":
         lines = [_("<b>✏️ The {year} rating was corrected</b>").format(year=year)]
         if book.is_complete(year):
             lines.append(
@@ -39,7 +44,7 @@ def notification(snapshot: Snapshot, delivery: Delivery) -> Screen:
             lines.append(_("The figures have been updated."))
     else:
         lines = [_("<b>🔔 The {year} rating is out</b>").format(year=year)]
-        if ALL in delivery.topics:
+        if ALL in topics:
             lines += summary(snapshot, year)
     for body in followed:
         lines += ["", *body_lines(snapshot, body, year)]
