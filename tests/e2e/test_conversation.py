@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 
+from tests.unit.views.test_commands import COMMANDS, MENU_DESCRIPTIONS
+
 from .dialog import UserChat, message_id, plain, running_bot
 from .harness import BotProcess
 
@@ -416,53 +418,6 @@ async def test_language_code_picks_the_first_language(bot: BotProcess) -> None:
 
 
 # ---------------------------------------------------------------------- command menu
-
-COMMANDS = [
-    "rank",
-    "changes",
-    "agency",
-    "subscribe",
-    "subscriptions",
-    "unsubscribe",
-    "language",
-    "help",
-    "start",
-]
-MENU_DESCRIPTIONS = {
-    "ru": [
-        "Весь рейтинг",
-        "Главные взлёты и падения",
-        "Карточка госоргана",
-        "Узнавать о каждом новом рейтинге",
-        "Подписки в этом чате",
-        "Отменить подписку",
-        "Язык",
-        "Что я умею",
-        "Начать",
-    ],
-    "kk": [
-        "Толық рейтинг",
-        "Ең көп өскендер мен түскендер",
-        "Мемлекеттік органның карточкасы",
-        "Әр жаңа рейтинг туралы хабарлама алу",
-        "Осы чаттың жазылымдары",
-        "Жазылымнан шығу",
-        "Тіл",
-        "Мен не істей аламын",
-        "Бастау",
-    ],
-    "en": [
-        "The whole rating",
-        "Biggest risers and fallers",
-        "One body's card",
-        "Get notified of each new rating",
-        "This chat's subscriptions",
-        "Cancel notifications",
-        "Language",
-        "What I can do",
-        "Start",
-    ],
-}
 
 
 def menu_of(bot: BotProcess, language: str) -> dict[str, str]:
