@@ -49,13 +49,15 @@ class Outbox:
         A lease that ran out (its worker crashed) is free again.
         """
         now = time.time()
-        async with self._db.execute(
+        # One call into aiosqlite's thread that steps the statement to its end: the write
+        # lock is not held while other work of this connection queues up behind a cursor.
+        rows = await self._db.execute_fetchall(
             "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
             "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? AND lease_until <= ? "
             "ORDER BY id LIMIT ?) RETURNING id",
             (owner, now + lease, now, now, limit),
-        ) as cursor:
-            ids = [row[0] for row in await cursor.fetchall()]
+        )
+        ids = sorted(row[0] for row in rows)
         return await self._deliveries(ids)
 
     async def due(self, limit: int = 100) -> list[Delivery]:
@@ -89,12 +91,12 @@ class Outbox:
         if not ids:
             return set()
         placeholders = ", ".join("?" for _ in ids)
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             f"UPDATE outbox SET lease_until = ? WHERE lease_owner = ? AND status = 'pending' "
             f"AND id IN ({placeholders}) RETURNING id",
             (time.time() + lease, owner, *ids),
-        ) as cursor:
-            return {row[0] for row in await cursor.fetchall()}
+        )
+        return {row[0] for row in rows}
 
     async def is_pending(self, delivery_id: int) -> bool:
         async with self._db.execute("SELECT status FROM outbox WHERE id = ?", (delivery_id,)) as cursor:

@@ -144,4 +144,4 @@ async def test_the_admin_watches_one_message_move_to_the_summary(
     edits = fake.calls("editMessageText", chat_id=admin)
     assert edits, "the message was edited as the delivery went"
     assert {call.params["message_id"] for call in edits} == {started.result["message_id"]}
-    assert "Отправлено 60 · не удалось 0 · бот заблокирован 0" in (edits[-1].text or "")
+    assert "Отправлено: 60 · с ошибкой: 0 · отменено (бот заблокирован): 0" in (edits[-1].text or "")

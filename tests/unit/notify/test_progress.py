@@ -115,7 +115,7 @@ async def test_each_admin_gets_one_message_for_a_release_being_delivered(
             [
                 "📬 <b>Рассылка рейтинга за 2026 год</b>",
                 "░░░░░░░░░░ 0\u00a0%",
-                "Отправлено 0 · в очереди 4 · не удалось 0",
+                "Отправлено: 0 · в очереди: 4 · с ошибкой: 0",
             ],
         ),
         (
@@ -157,7 +157,7 @@ async def test_later_looks_edit_that_message_and_the_last_edit_is_the_summary(
     assert len(bot.sent) == 2
     assert bot.last_edit(ADMIN_RU).text.split("\n")[:2] == [
         "✅ <b>Рейтинг за 2026 год разослан</b>",
-        "Отправлено 3 · не удалось 1 · бот заблокирован 0",
+        "Отправлено: 3 · с ошибкой: 1 · отменено (бот заблокирован): 0",
     ]
     assert bot.last_edit(ADMIN_EN).text.split("\n")[:2] == [
         "✅ <b>The 2026 rating was delivered</b>",

@@ -482,6 +482,10 @@ async def test_two_workers_on_one_database_send_every_chat_exactly_once(store: S
         await asyncio.gather(*(drain(worker) for worker in workers))
     finally:
         await other_store.close()
+    unsent = query(
+        database, "SELECT chat_id, status, attempts, last_error FROM outbox WHERE status != 'sent'"
+    )
+    assert unsent == [], "every row recorded sent (last_error says why not)"
     sends = Counter(chat for bot in bots for chat in bot.chats)
     assert sends == Counter(chats)  # every chat, once
     assert all(bot.calls for bot in bots), "the two shared the work"
