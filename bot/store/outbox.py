@@ -49,8 +49,6 @@ class Outbox:
         A lease that ran out (its worker crashed) is free again.
         """
         now = time.time()
-        # One call into aiosqlite's thread that steps the statement to its end: the write
-        # lock is not held while other work of this connection queues up behind a cursor.
         rows = await self._db.execute_fetchall(
             "UPDATE outbox SET lease_owner = ?, lease_until = ? WHERE id IN ("
             "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? AND lease_until <= ? "
@@ -62,18 +60,18 @@ class Outbox:
 
     async def due(self, limit: int = 100) -> list[Delivery]:
         """Due deliveries, claimed or not (for the operator's view and tests)."""
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY id LIMIT ?",
             (time.time(), limit),
-        ) as cursor:
-            ids = [row[0] for row in await cursor.fetchall()]
+        )
+        ids = [row[0] for row in found]
         return await self._deliveries(ids)
 
     async def _deliveries(self, ids: list[int]) -> list[Delivery]:
         if not ids:
             return []
         placeholders = ", ".join("?" for _ in ids)
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             # The chat's language now, not when queued: a user may switch in between.
             "SELECT o.id, o.release_id, r.year, o.chat_id, o.kind, o.topics, "
             "coalesce(nullif(c.language, ''), o.language), o.attempts "
@@ -81,8 +79,7 @@ class Outbox:
             "LEFT JOIN chats c ON c.chat_id = o.chat_id "
             f"WHERE o.id IN ({placeholders}) ORDER BY o.id",
             ids,
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [Delivery(r[0], r[1], r[2], r[3], r[4], tuple(r[5].split("|")), r[6], r[7]) for r in rows]
 
     async def renew(self, owner: str, ids: list[int], lease: float) -> set[int]:
@@ -99,8 +96,8 @@ class Outbox:
         return {row[0] for row in rows}
 
     async def is_pending(self, delivery_id: int) -> bool:
-        async with self._db.execute("SELECT status FROM outbox WHERE id = ?", (delivery_id,)) as cursor:
-            row = await cursor.fetchone()
+        found = await self._db.execute_fetchall("SELECT status FROM outbox WHERE id = ?", (delivery_id,))
+        row = next(iter(found), None)
         return row is not None and row[0] == "pending"
 
     async def release(self, delivery_id: int) -> None:
@@ -111,10 +108,10 @@ class Outbox:
 
     async def next_due_in(self) -> float | None:
         """Seconds until the next pending delivery is due; None when none is pending."""
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT min(max(not_before, lease_until)) FROM outbox WHERE status = 'pending'"
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(found), None)
         if row is None or row[0] is None:
             return None
         return max(0.0, float(row[0]) - time.time())
@@ -142,7 +139,7 @@ class Outbox:
 
     async def progress(self, limit: int = 20) -> list[Progress]:
         """Delivery counts per release, newest first."""
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT r.id, r.year, r.imported_at, "
             "count(CASE WHEN o.status = 'pending' THEN 1 END), "
             "count(CASE WHEN o.status = 'sent' THEN 1 END), "
@@ -152,18 +149,18 @@ class Outbox:
             "FROM releases r LEFT JOIN outbox o ON o.release_id = r.id "
             "GROUP BY r.id ORDER BY r.id DESC LIMIT ?",
             (limit,),
-        ) as cursor:
-            return [Progress(*row) for row in await cursor.fetchall()]
+        )
+        return [Progress(*row) for row in found]
 
     # -- the admins' progress message, one per release and admin --------------------------
 
     async def progress_message(self, release_id: int, admin_id: int) -> tuple[int, bool] | None:
         """(message id, done) of the admin's message about this release, None if none yet."""
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT message_id, done FROM progress_messages WHERE release_id = ? AND admin_id = ?",
             (release_id, admin_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(found), None)
         return (int(row[0]), bool(row[1])) if row else None
 
     async def claim_progress_message(self, release_id: int, admin_id: int) -> bool:

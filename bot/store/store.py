@@ -4,6 +4,11 @@ The importer is the only writer of ratings and may run while the bot runs, so th
 database is in WAL mode (readers never wait for the writer) with a busy timeout, and a
 release is written in one ``BEGIN IMMEDIATE`` transaction: the bot sees the old year or
 the new one, never half of it.
+
+Every query runs to its end in one call into aiosqlite's thread (``execute_fetchall``):
+a statement left open keeps an old read snapshot, and a write this connection makes
+meanwhile fails at once with "database is locked" once another connection (the importer,
+a second bot) has committed.
 """
 
 from __future__ import annotations
@@ -90,8 +95,8 @@ class Store:
     # -- schema ---------------------------------------------------------------------
 
     async def schema_version(self) -> int:
-        async with self._db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        found = await self._db.execute_fetchall("PRAGMA user_version")
+        row = next(iter(found), None)
         return int(row[0]) if row else 0
 
     async def migrate(self) -> None:
@@ -108,14 +113,13 @@ class Store:
 
     async def data_version(self) -> int:
         """Changes whenever another connection (the importer) commits: a cheap staleness check."""
-        async with self._db.execute("PRAGMA data_version") as cursor:
-            row = await cursor.fetchone()
+        found = await self._db.execute_fetchall("PRAGMA data_version")
+        row = next(iter(found), None)
         return int(row[0]) if row else 0
 
     async def file(self) -> Path | None:
         """The database file; None for an in-memory one (for :mod:`bot.runtime.commit_watch`)."""
-        async with self._db.execute("PRAGMA database_list") as cursor:
-            rows = await cursor.fetchall()
+        rows = await self._db.execute_fetchall("PRAGMA database_list")
         return next((Path(row[2]) for row in rows if row[1] == "main" and row[2]), None)
 
     # -- agencies -------------------------------------------------------------------
@@ -133,24 +137,23 @@ class Store:
 
     async def current_releases(self) -> list[YearInfo]:
         """The release in force for each year: the newest one imported for it."""
-        async with self._db.execute(
+        rows = await self._db.execute_fetchall(
             "SELECT r.year, r.partial, r.publisher, r.published, r.url, r.source_kind, r.id "
             "FROM releases r WHERE r.id = (SELECT MAX(id) FROM releases WHERE year = r.year) "
             "ORDER BY r.year"
-        ) as cursor:
-            rows = await cursor.fetchall()
+        )
         return [YearInfo(row[0], bool(row[1]), Source(*row[2:6]), row[6]) for row in rows]
 
     async def year_ratings(self, year: int) -> list[Rating]:
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT * FROM ratings WHERE year = ? ORDER BY agency", (year,)
-        ) as cursor:
-            return [_rating(row) for row in await cursor.fetchall()]
+        )
+        return [_rating(row) for row in found]
 
     async def all_ratings(self) -> list[Rating]:
         """Every rating on record: a few hundred rows, which the bot keeps in memory."""
-        async with self._db.execute("SELECT * FROM ratings ORDER BY year, agency") as cursor:
-            return [_rating(row) for row in await cursor.fetchall()]
+        found = await self._db.execute_fetchall("SELECT * FROM ratings ORDER BY year, agency")
+        return [_rating(row) for row in found]
 
     async def apply_release(
         self,
@@ -179,12 +182,12 @@ class Store:
         return outcome
 
     async def _apply(self, release: NewRelease, ratings: Sequence[Rating]) -> ImportOutcome:
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT id, partial, publisher, published, url, source_kind FROM releases "
             "WHERE year = ? ORDER BY id DESC LIMIT 1",
             (release.year,),
-        ) as cursor:
-            current = await cursor.fetchone()
+        )
+        current = next(iter(found), None)
         source = release.source
         if source is None:  # a correction that names no source keeps the one it replaces
             source = Source(*current[2:6]) if current is not None else Source()

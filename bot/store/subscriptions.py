@@ -44,8 +44,8 @@ class Subscriptions:
         return cursor.rowcount > 0
 
     async def inactive_chats(self) -> set[int]:
-        async with self._db.execute("SELECT chat_id FROM chats WHERE active = 0") as cursor:
-            return {row[0] for row in await cursor.fetchall()}
+        found = await self._db.execute_fetchall("SELECT chat_id FROM chats WHERE active = 0")
+        return {row[0] for row in found}
 
     async def add(self, chat_id: int, topic: str) -> bool:
         """Follow a topic; False when the chat already did (subscribing twice is once)."""
@@ -67,12 +67,12 @@ class Subscriptions:
 
     async def topics(self, chat_id: int) -> list[str]:
         """What a chat follows: '*' first, then agencies in the order they were added."""
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT agency FROM subscriptions WHERE chat_id = ? "
             f"ORDER BY agency != '{ALL}', created_at, agency",
             (chat_id,),
-        ) as cursor:
-            return [row[0] for row in await cursor.fetchall()]
+        )
+        return [row[0] for row in found]
 
     async def deactivate(self, chat_id: int, reason: str) -> None:
         """The chat blocked the bot or is gone: stop writing to it, in one transaction."""
@@ -120,13 +120,13 @@ class Subscriptions:
             )
 
     async def totals(self) -> Totals:
-        async with self._db.execute(
+        found = await self._db.execute_fetchall(
             "SELECT (SELECT count(*) FROM users), "
             "(SELECT count(*) FROM chats WHERE active = 1), "
             "(SELECT count(*) FROM chats WHERE active = 0), "
             f"(SELECT count(*) FROM subscriptions WHERE agency = '{ALL}'), "
             f"(SELECT count(*) FROM subscriptions WHERE agency != '{ALL}')"
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
+        row = next(iter(found), None)
         assert row is not None
         return Totals(*row)

@@ -53,10 +53,9 @@ async def test_far_away_and_rate_limited_every_chat_gets_one_message_and_no_limi
             await bot.stop()
 
     assert delivered(fake, chats) == Counter(dict.fromkeys(chats, 1))
+    # The fake counts sends against Telegram's limits as they arrive (30 a second, a
+    # second's burst, one a second per chat) and answers 429 to any beyond them.
     assert fake.rate_limited == 0, "no send went over Telegram's limits"
-    sends = sorted(call.at for call in fake.calls("sendMessage") if call.chat_id in chats)
-    # Never more than 30 in any one second (the server's own count would have said 429).
-    assert max(sum(1 for t in sends if start <= t < start + 1) for start in sends) <= 30
 
 
 async def test_two_bots_on_one_database_send_every_chat_exactly_once(
