@@ -86,6 +86,19 @@ async def test_without_the_secret_the_update_is_refused(
     assert "a bug in a handler" not in caplog.text, "the update never reached a handler"
 
 
+async def test_a_secret_header_that_is_not_ascii_is_refused_401_without_an_error(
+    client: TestClient[Any, Any], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING):
+        response = await client.post(
+            "/webhook", json=update("hello"), headers={"X-Telegram-Bot-Api-Secret-Token": "секрет-ключ"}
+        )
+
+    assert response.status == 401
+    assert "Traceback" not in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
 async def test_healthz(client: TestClient[Any, Any]) -> None:
     response = await client.get("/healthz")
     assert response.status == 200
