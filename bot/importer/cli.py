@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.config import StorageSettings
 from bot.domain.bodies import DATA_DIR, load_agencies
 from bot.domain.search import AgencyIndex
-from bot.importer.validation import MAX_SHOWN, check_rows
+from bot.importer.validation import MAX_SHOWN, YEAR_RANGE_HINT, check_rows, is_rating_year
 from bot.store import ImportOutcome, NewRelease, Store, StoreError
 from bot.store.records import SOURCE_KINDS, Source
 
@@ -35,7 +35,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         description="Validate a rating file (CSV or XLSX) and load it as that year's release.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="CSV (UTF-8 or Windows-1251) or XLSX")
-    parser.add_argument("--year", type=int, help="the rating's year (else the year column or file name)")
+    parser.add_argument(
+        "--year", type=rating_year, help="the rating's year (else the year column or file name)"
+    )
     parser.add_argument(
         "--source",
         "--publisher",
@@ -54,6 +56,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if bool(args.file) == args.bundled:
         parser.error("give a FILE to import, or --bundled")
     return args
+
+
+def rating_year(text: str) -> int:
+    """A year the rating can have: an impossible one (99999, -5) is refused before anything."""
+    if not re.fullmatch(r"-?\d{1,9}", text.strip()):
+        raise argparse.ArgumentTypeError(f"not a year: {text[:20]!r}")
+    year = int(text)
+    if not is_rating_year(year):
+        raise argparse.ArgumentTypeError(f"{year}: {YEAR_RANGE_HINT()}")
+    return year
 
 
 def publication_date(text: str) -> str:
@@ -136,8 +148,10 @@ async def import_file(
         return 2
     checked = check_rows(table.rows, table.columns, target.index, year=year)
     year = checked.year or year_from_name(path)
-    if checked.problems or year is None:
-        problems = [str(p) for p in checked.problems]
+    problems = [str(p) for p in checked.problems]
+    if year is not None and not is_rating_year(year):  # from the file's name
+        problems.append(f"the year {year} (from the file's name) is {YEAR_RANGE_HINT()}: pass --year")
+    if problems or year is None:
         if year is None and not problems:
             problems.append("no year: pass --year, add a year column, or put the year in the file name")
         print(f"{path}: {len(problems)} problem(s), nothing was written:", file=sys.stderr)

@@ -6,6 +6,7 @@ problems, each with the row number a person sees in a spreadsheet (the header is
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +56,23 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "note": ("note", "notes", "comment", "примечание", "комментарий"),
 }
 REQUIRED = ("agency", "score", "satisfaction")
+#: The first year the rating's reports give figures for (the 2025 report quotes 2016).
+FIRST_RATING_YEAR = 2016
+
+
+def last_rating_year() -> int:
+    """A rating is published early in the year after the one it rates: next year at most."""
+    return dt.date.today().year + 1
+
+
+def is_rating_year(year: int) -> bool:
+    return FIRST_RATING_YEAR <= year <= last_rating_year()
+
+
+def YEAR_RANGE_HINT() -> str:  # noqa: N802 - reads as the constant it nearly is
+    return f"not a rating year (from {FIRST_RATING_YEAR} to {last_rating_year()})"
+
+
 MAX_SHOWN = 60
 
 
@@ -123,6 +141,8 @@ def check_rows(
         parsed = {parse_number(y) for y in years_in_file}
         if len(parsed) == 1 and (only := parsed.pop()) is not None and only.is_integer():
             year = int(only)
+            if not is_rating_year(year):
+                problems.append(Problem(None, f"the year column says {year}: {YEAR_RANGE_HINT()}"))
         else:
             problems.append(Problem(None, "the year column holds more than one year: pass --year"))
 

@@ -834,3 +834,34 @@ def test_without_pandas_the_importer_says_what_to_install_in_one_line(
         "The importer needs pandas: pip install 'pandas>=2.1' 'openpyxl>=3.1' (or reinstall the project)"
     ]
     assert not database.exists(), "nothing is created before the check"
+
+
+@pytest.mark.parametrize("year", ["99999", "-5", "1", "99999999999999999999", "2015", "twenty"])
+def test_an_impossible_year_is_refused_in_one_line_and_nothing_is_written(
+    run_import: Importer, database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    path = write_csv(tmp_path / "r.csv", GOOD)
+    before = snapshot(database)
+
+    with pytest.raises(SystemExit) as stopped:
+        run_import(path, f"--year={year}")
+
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("python -m bot.importer: error: argument --year:")
+    assert "Traceback" not in "\n".join(err)
+    assert snapshot(database) == before
+
+
+def test_a_year_column_with_an_impossible_year_is_a_problem_and_nothing_is_written(
+    run_import: Importer, database: Path, tmp_path: Path
+) -> None:
+    rows = [[*row, "-2026"] for row in GOOD]
+    path = write_csv(tmp_path / "r.csv", rows, header=["agency", "score", "satisfaction", "year"])
+    before = snapshot(database)
+
+    result = run_import(path)
+
+    assert result.code == 1
+    assert "the year column says -2026: not a rating year (from 2016 to" in result.err
+    assert snapshot(database) == before
