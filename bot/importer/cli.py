@@ -22,7 +22,7 @@ from pathlib import Path
 from bot.config import StorageSettings
 from bot.domain.bodies import DATA_DIR, load_agencies
 from bot.domain.search import AgencyIndex
-from bot.importer.validation import MAX_SHOWN, YEAR_RANGE_HINT, check_rows, is_rating_year
+from bot.importer.validation import MAX_SHOWN, check_rows, is_rating_year, year_range_hint
 from bot.store import ImportOutcome, NewRelease, Store, StoreError
 from bot.store.records import SOURCE_KINDS, Source
 
@@ -64,7 +64,7 @@ def rating_year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a year: {text[:20]!r}")
     year = int(text)
     if not is_rating_year(year):
-        raise argparse.ArgumentTypeError(f"{year}: {YEAR_RANGE_HINT()}")
+        raise argparse.ArgumentTypeError(f"{year}: {year_range_hint()}")
     return year
 
 
@@ -150,7 +150,7 @@ async def import_file(
     year = checked.year or year_from_name(path)
     problems = [str(p) for p in checked.problems]
     if year is not None and not is_rating_year(year):  # from the file's name
-        problems.append(f"the year {year} (from the file's name) is {YEAR_RANGE_HINT()}: pass --year")
+        problems.append(f"the year {year} (from the file's name) is {year_range_hint()}: pass --year")
     if problems or year is None:
         if year is None and not problems:
             problems.append("no year: pass --year, add a year column, or put the year in the file name")

@@ -69,7 +69,7 @@ def is_rating_year(year: int) -> bool:
     return FIRST_RATING_YEAR <= year <= last_rating_year()
 
 
-def YEAR_RANGE_HINT() -> str:  # noqa: N802 - reads as the constant it nearly is
+def year_range_hint() -> str:
     return f"not a rating year (from {FIRST_RATING_YEAR} to {last_rating_year()})"
 
 
@@ -142,7 +142,7 @@ def check_rows(
         if len(parsed) == 1 and (only := parsed.pop()) is not None and only.is_integer():
             year = int(only)
             if not is_rating_year(year):
-                problems.append(Problem(None, f"the year column says {year}: {YEAR_RANGE_HINT()}"))
+                problems.append(Problem(None, f"the year column says {year}: {year_range_hint()}"))
         else:
             problems.append(Problem(None, "the year column holds more than one year: pass --year"))
 

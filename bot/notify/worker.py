@@ -19,6 +19,7 @@ import os
 import secrets
 import socket
 from collections.abc import Callable
+from dataclasses import replace
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -197,16 +198,7 @@ class DeliveryWorker:
         await self.subscriptions.migrate(delivery.chat_id, new_id)
         if not await self.outbox.is_pending(delivery.id):  # the new id had this release already
             return
-        moved = Delivery(
-            delivery.id,
-            delivery.release_id,
-            delivery.year,
-            new_id,
-            delivery.kind,
-            delivery.topics,
-            delivery.language,
-            delivery.attempts,
-        )
+        moved = replace(delivery, chat_id=new_id)
         await self.pacer.wait(new_id)
         await self.deliver(moved)
 

@@ -19,6 +19,7 @@ from bot.views import keyboards
 from bot.views.callbacks import ChoicePage
 from bot.views.cards import card
 from bot.views.formatting import echo
+from bot.views.ranking import page_count
 from bot.views.screen import Screen
 
 #: Choices shown at once; the rest are a "More" press away.
@@ -67,7 +68,7 @@ def choices_screen(
 ) -> Screen:
     """Which of several bodies: a page of buttons (each opens the card, or ``choice``), and
     ‹ Back / More › buttons made by ``page_button`` to the pages before and after."""
-    pages = -(-len(bodies) // CHOICES_PER_PAGE)
+    pages = page_count(len(bodies), CHOICES_PER_PAGE)
     page = min(max(page, 0), pages - 1)
     markup = keyboards.body_choices(
         bodies[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE],

@@ -16,8 +16,9 @@ from bot.views.sources import source_line
 PAGE_SIZE = 10
 
 
-def page_count(items: int) -> int:
-    return max(1, -(-items // PAGE_SIZE))
+def page_count(items: int, size: int = PAGE_SIZE) -> int:
+    """Pages of ``size`` that ``items`` fill; an empty list is one (empty) page."""
+    return max(1, -(-items // size))
 
 
 def page_exists(snapshot: Snapshot, year: int, page: int) -> bool:
