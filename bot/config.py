@@ -25,6 +25,8 @@ TOKEN_PATTERN = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 TOKEN_ANYWHERE = re.compile(r"\d{3,20}:[A-Za-z0-9_-]{30,64}")
 #: Telegram's rule for setWebhook's secret_token.
 WEBHOOK_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+#: A bearer token for /metrics: long enough not to be guessed, and safe in an HTTP header.
+METRICS_TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9._~-]{16,256}$")
 DEFAULT_DATABASE = Path("var/rating.db")
 #: Messages a second Telegram lets a bot send for free; paid broadcast goes up to 1000.
 FREE_BROADCAST_RATE = 30.0
@@ -74,6 +76,13 @@ class Settings(DeliverySettings):
     webhook_port: int = 8080
     webhook_path: str = "/webhook"
     webhook_secret: SecretStr | None = None  # generated at start when unset
+    # Flood control per user (bot/runtime/throttle.py): a burst, then a rate; 0 turns it off.
+    throttle_rate: float = Field(default=1.0, ge=0, le=1000)  # updates a second per user
+    throttle_burst: int = Field(default=10, ge=1, le=1000)
+    # Prometheus /metrics (bot/runtime/metrics.py): off unless METRICS_PORT or METRICS_TOKEN is set.
+    metrics_port: int | None = None  # a server of its own, on METRICS_HOST
+    metrics_host: str = "127.0.0.1"  # loopback: metrics are never public by default
+    metrics_token: SecretStr | None = None  # required as a bearer token; serves it on the webhook server too
 
     @property
     def webhook_endpoint(self) -> str | None:
@@ -98,6 +107,26 @@ class Settings(DeliverySettings):
             raise ValueError(
                 f"NOTIFY_RATE above {FREE_BROADCAST_RATE:g} a second needs NOTIFY_PAID_BROADCAST=true "
                 "(Telegram charges Stars for every message above its free limit)"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _metrics_somewhere(self) -> Settings:
+        if self.metrics_token is not None and self.metrics_port is None and self.webhook_url is None:
+            raise ValueError(
+                "METRICS_TOKEN is set but there is no server for /metrics: set METRICS_PORT "
+                "(long polling has no webhook server)"
+            )
+        if (
+            self.metrics_token is not None
+            and self.webhook_url is not None
+            and self.webhook_path.rstrip("/") == "/metrics"
+        ):
+            raise ValueError("WEBHOOK_PATH must not be /metrics while METRICS_TOKEN serves metrics there")
+        if self.webhook_url is not None and self.metrics_port == self.webhook_port:
+            raise ValueError(
+                "METRICS_PORT must differ from WEBHOOK_PORT (set METRICS_TOKEN to serve /metrics "
+                "on the webhook server instead)"
             )
         return self
 
@@ -159,6 +188,41 @@ class Settings(DeliverySettings):
     def _webhook_port(cls, value: int) -> int:
         if not 1 <= value <= 65535:
             raise ValueError("must be a TCP port number, 1..65535")
+        return value
+
+    @field_validator("metrics_port", mode="before")
+    @classmethod
+    def _metrics_port_unset(cls, value: object) -> object:
+        """An empty METRICS_PORT (``METRICS_PORT=`` in compose) means "no metrics server"."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("metrics_port")
+    @classmethod
+    def _metrics_port(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 65535:
+            raise ValueError("must be a TCP port number, 1..65535")
+        return value
+
+    @field_validator("metrics_host")
+    @classmethod
+    def _metrics_host(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
+            raise ValueError("must be an address to listen on, e.g. 127.0.0.1")
+        return value
+
+    @field_validator("metrics_token", mode="before")
+    @classmethod
+    def _metrics_token_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("metrics_token")
+    @classmethod
+    def _metrics_token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not METRICS_TOKEN_PATTERN.fullmatch(value.get_secret_value()):
+            raise ValueError(
+                "must be 16-256 characters of A-Z, a-z, 0-9, _ . ~ and - (e.g. openssl rand -hex 24)"
+            )
         return value
 
     @field_validator("webhook_path")

@@ -8,7 +8,19 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, agency, changes, chats, fallback, language, lookup, rank, start, subscriptions
+from handlers import (
+    admin,
+    agency,
+    changes,
+    chats,
+    fallback,
+    language,
+    lookup,
+    rank,
+    start,
+    subscriptions,
+    upload,
+)
 from handlers.filters import IsCommand
 
 
@@ -25,4 +37,4 @@ def feature_routers() -> list[Router]:
         language.router(),
         admin.router(),
     )
-    return [commands, chats.router(), lookup.router(), fallback.router()]
+    return [commands, chats.router(), lookup.router(), upload.router(), fallback.router()]

@@ -1,16 +1,23 @@
-"""/stats, for the operators listed in ADMIN_IDS only."""
+"""/stats, for the operators listed in ADMIN_IDS only, and only in a private chat.
+
+Sent in a group, the figures go to the admin privately: a group's members are not all
+operators. When the bot cannot write to the admin (they never started it), the group is
+told where to ask, without the figures.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from aiogram import Router
+from aiogram import Bot, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.config import Settings
 from bot.store import Store
-from bot.views.admin import stats
+from bot.views.admin import stats, stats_in_private, stats_sent_privately
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +34,7 @@ async def is_admin(message: Message, settings: Settings) -> bool:
     return False
 
 
-async def stats_command(message: Message, store: Store, settings: Settings) -> None:
+async def stats_command(message: Message, bot: Bot, store: Store, settings: Settings) -> None:
     progress = await store.outbox.progress(1)
     text = stats(
         await store.subscriptions.totals(),
@@ -35,7 +42,19 @@ async def stats_command(message: Message, store: Store, settings: Settings) -> N
         rate=settings.notify_rate,
         paid=settings.notify_paid_broadcast,
     )
-    await message.answer(text)
+    if message.chat.type == ChatType.PRIVATE:
+        await message.answer(text)
+        return
+    user = message.from_user
+    if user is None:  # is_admin let it through, so an admin sent it: never the case
+        return
+    try:
+        await bot.send_message(user.id, text)
+    except TelegramAPIError as error:  # most often: the admin never started a chat with the bot
+        log.info("/stats in chat %s: could not answer user %s privately: %s", message.chat.id, user.id, error)
+        await message.answer(stats_in_private())
+        return
+    await message.answer(stats_sent_privately())
 
 
 def router() -> Router:

@@ -9,6 +9,7 @@ replies to it; it answers those addressed to it and stays out of everything else
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from aiogram import Bot
@@ -17,6 +18,14 @@ from aiogram.filters import Filter
 from aiogram.types import Message
 
 GROUPS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+
+
+def sent_as_the_group(message: Message) -> bool:
+    """A message an anonymous admin sent on behalf of the group itself: Telegram names the
+    group as its ``sender_chat`` and a placeholder (GroupAnonymousBot) as its ``from_user``.
+    Only a group's admins can write as the group, so this is an admin's message."""
+    sender = message.sender_chat
+    return sender is not None and sender.id == message.chat.id and message.chat.type in GROUPS
 
 
 class IsCommand(Filter):
@@ -46,10 +55,11 @@ class NameToLookUp(Filter):
         if message.chat.type not in GROUPS:
             return False
         me = await bot.me()
-        mention = f"@{me.username}".casefold() if me.username else None
-        if mention and mention in text.casefold():
-            start = text.casefold().index(mention)
-            return {"query": (text[:start] + text[start + len(mention) :]).strip()}
+        # Searched in the text itself: a casefolded copy can be longer ("ß" -> "ss"), and
+        # its offsets would cut the name the user wrote after the mention.
+        found = re.search(re.escape(f"@{me.username}"), text, re.IGNORECASE) if me.username else None
+        if found is not None:
+            return {"query": (text[: found.start()] + text[found.end() :]).strip()}
         reply = message.reply_to_message
         if reply is not None and reply.from_user is not None and reply.from_user.id == me.id:
             return {"query": text}

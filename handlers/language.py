@@ -35,9 +35,9 @@ async def language_chosen(
     if callback_data.code not in LANGUAGES:
         await query.answer(common.stale_button(), show_alert=True)
         return
-    await preferences.set(query.from_user.id, callback_data.code)
+    saved = await preferences.set(query.from_user.id, callback_data.code)
     with i18n.use_locale(callback_data.code):
-        screen = language.chosen()
+        screen = language.chosen() if saved else language.not_saved()
         commands = menu()
     await edit_or_answer(query, screen)
     chat = query.message.chat if query.message else None

@@ -14,7 +14,7 @@ from bot.importer.cli import main as run_importer
 def bundled_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database loaded once with the bundled data by the import script itself."""
     path = tmp_path_factory.mktemp("bundled") / "rating.db"
-    assert run_importer(["--bundled", "--database", str(path)]) == 0
+    assert run_importer(["--bundled", "--create", "--database", str(path)]) == 0
     return path
 
 

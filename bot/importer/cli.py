@@ -1,14 +1,18 @@
-"""``python -m bot.importer``: load a rating file, or the bundled data, into the store.
+"""``python -m bot.importer``: load a rating file, or the bundled data, into the store;
+or take a year out again (``--remove YEAR``).
 
-Operator-facing: every message is one plain line saying what happened or what to fix.
-Exit codes: 0 loaded or unchanged, 1 the file has problems (nothing written), 2 the
-command, the file itself or the database cannot be used.
+Operator-facing: every message is one plain line saying what happened or what to fix;
+the first line of a run names the database it uses. ``--json`` prints one JSON object
+instead (see :mod:`bot.importer.report`). Exit codes: 0 loaded, unchanged or removed,
+1 the file has problems (nothing written), 2 the command, the file itself or the
+database cannot be used (a missing one without ``--create``, a full disk).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import datetime as dt
 import re
@@ -18,21 +22,58 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
+from typing import NoReturn
 
-from bot.config import StorageSettings
 from bot.domain.bodies import DATA_DIR, load_agencies
 from bot.domain.search import AgencyIndex
-from bot.importer.validation import MAX_SHOWN, check_rows, is_rating_year, year_range_hint
-from bot.store import ImportOutcome, NewRelease, Store, StoreError
+from bot.importer.database import SettingError, database_path, failure_line, is_missing, missing_line
+from bot.importer.removal import remove_year
+from bot.importer.report import JsonReport, Report, TextReport
+from bot.importer.validation import check_rows, is_rating_year, year_range_hint
+from bot.store import NewRelease, Store, StoreError
+from bot.store.store import BrokenDatabaseError
 from bot.store.records import SOURCE_KINDS, Source
 
 MANIFEST = DATA_DIR / "releases.csv"
 
 
+#: Options that only make sense for an import, not with --remove.
+IMPORT_ONLY = ("year", "publisher", "published", "url", "kind", "partial", "no_notify", "create", "json")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, except that with ``--json`` a usage error is the JSON object too: the bot
+    that reads it gets no stderr text to make sense of."""
+
+    def __init__(self, argv: Sequence[str] | None, *, prog: str, description: str) -> None:
+        super().__init__(prog=prog, description=description)
+        self.argv = list(sys.argv[1:] if argv is None else argv)
+
+    def error(self, message: str) -> NoReturn:
+        if "--json" not in self.argv:
+            super().error(message)
+        report = JsonReport(given_database(self.argv), dry_run="--dry-run" in self.argv)
+        report.failed(f"{self.prog}: error: {message}")
+        raise SystemExit(report.finish(2))
+
+
+def given_database(argv: list[str]) -> Path | None:
+    """The database a command line names (or the default), for a usage error's report."""
+    pre = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    pre.add_argument("--database", type=Path)
+    try:
+        known, _ = pre.parse_known_args(argv)
+        return database_path(known.database)
+    except (argparse.ArgumentError, SettingError, SystemExit):
+        return None
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
+        argv,
         prog="python -m bot.importer",
-        description="Validate a rating file (CSV or XLSX) and load it as that year's release.",
+        description="Validate a rating file (CSV or XLSX) and load it as that year's release; "
+        "or remove a year loaded by mistake.",
     )
     parser.add_argument("file", nargs="?", type=Path, help="CSV (UTF-8 or Windows-1251) or XLSX")
     parser.add_argument(
@@ -51,10 +92,27 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-notify", action="store_true", help="queue no notifications for this release")
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     parser.add_argument("--bundled", action="store_true", help="load the bundled data (data/releases.csv)")
+    parser.add_argument(
+        "--remove",
+        type=rating_year,
+        metavar="YEAR",
+        help="remove that year's release and cancel its queued notifications",
+    )
     parser.add_argument("--database", type=Path, help="SQLite file (default: DATABASE_PATH)")
-    args = parser.parse_args(argv)
-    if bool(args.file) == args.bundled:
-        parser.error("give a FILE to import, or --bundled")
+    parser.add_argument(
+        "--create", action="store_true", help="make the database if it does not exist (else refused)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object (the report or the error), nothing else"
+    )
+    args = parser.parse_args(parser.argv)
+    if [bool(args.file), args.bundled, args.remove is not None].count(True) != 1:
+        parser.error("give a FILE to import, or --bundled, or --remove YEAR")
+    if args.remove is not None:
+        extra = [name for name in IMPORT_ONLY if getattr(args, name) not in (None, False)]
+        if extra:
+            given = ", ".join("--" + name.replace("_", "-") for name in extra)
+            parser.error(f"--remove takes only --dry-run and --database, not {given}")
     return args
 
 
@@ -98,28 +156,6 @@ def year_from_name(path: Path) -> int | None:
     return int(found[-1]) if len(found) == 1 else None
 
 
-def describe(outcome: ImportOutcome, names: dict[str, str], *, partial: bool, dry_run: bool) -> str:
-    year = outcome.year
-    if outcome.status == "unchanged":
-        return f"{year}: the same figures are already loaded; nothing changed."
-    if outcome.status == "new":
-        verb = "would load" if dry_run else "loaded"
-        return f"{year}: {verb} a new release ({len(outcome.added)} bodies)."
-    verb = "would replace" if dry_run else "replaced"
-    lines = [f"{year}: a corrected release {verb} the one loaded before:"]
-    for old, new in outcome.changed:
-        lines.append(
-            f"  changed {names.get(new.agency, new.agency)}: score {old.score:g} -> {new.score:g}, "
-            f"satisfaction {old.satisfaction:g} -> {new.satisfaction:g}"
-            + ("" if old.figures() != new.figures() else " (provenance or note)")
-        )
-    lines += [f"  added {names.get(s, s)}" for s in outcome.added]
-    lines += [f"  removed {names.get(s, s)}" for s in outcome.removed]
-    if outcome.partial_changed:
-        lines.append("  the year is now marked " + ("partial (no ranks)" if partial else "complete"))
-    return "\n".join(lines)
-
-
 @dataclass(frozen=True)
 class Target:
     """Where rows go and how their agency names are read and reported."""
@@ -137,14 +173,14 @@ async def import_file(
     year: int | None,
     source: Source | None,
     partial: bool,
-    dry_run: bool,
+    report: Report,
 ) -> int:
-    from bot.importer.reading import ReadError, read_table  # noqa: PLC0415 - pandas: checked in run()
+    from bot.importer.reading import ReadError, read_table  # noqa: PLC0415 - openpyxl, pandas: missing_dependencies()
 
     try:
         table = read_table(path)
     except ReadError as error:
-        print(f"{path}: {error}", file=sys.stderr)
+        report.failed(f"{path}: {error}")
         return 2
     checked = check_rows(table.rows, table.columns, target.index, year=year)
     year = checked.year or year_from_name(path)
@@ -154,11 +190,7 @@ async def import_file(
     if problems or year is None:
         if year is None and not problems:
             problems.append("no year: pass --year, add a year column, or put the year in the file name")
-        print(f"{path}: {len(problems)} problem(s), nothing was written:", file=sys.stderr)
-        for problem in problems[:MAX_SHOWN]:
-            print(f"  {problem}", file=sys.stderr)
-        if len(problems) > MAX_SHOWN:
-            print(f"  … and {len(problems) - MAX_SHOWN} more", file=sys.stderr)
+        report.rejected(path, problems)
         return 1
     ratings = [replace(r, year=year) for r in checked.ratings]
     release = NewRelease(
@@ -168,15 +200,12 @@ async def import_file(
         checksum=table.checksum,
         partial=partial,
     )
-    outcome = await target.store.apply_release(release, ratings, dry_run=dry_run, notify=target.notify)
-    report = describe(outcome, target.names, partial=partial, dry_run=dry_run)
-    if outcome.queued:
-        report += f"\n{year}: {outcome.queued} notification(s) {'would be ' if dry_run else ''}queued."
-    print(("Dry run, nothing written. " if dry_run else "") + report)
+    outcome = await target.store.apply_release(release, ratings, dry_run=report.dry_run, notify=target.notify)
+    report.loaded(outcome, bodies=len(ratings), names=target.names, partial=partial)
     return 0
 
 
-async def import_bundled(target: Target, *, dry_run: bool) -> int:
+async def import_bundled(target: Target, report: Report) -> int:
     """Load every release the manifest lists, in order; already-loaded ones change nothing."""
     with MANIFEST.open(encoding="utf-8", newline="") as handle:
         entries = list(csv.DictReader(handle))
@@ -188,50 +217,79 @@ async def import_bundled(target: Target, *, dry_run: bool) -> int:
             year=int(entry["year"]),
             source=Source(entry["publisher"], entry["published"], entry["url"], entry["kind"]),
             partial=entry["partial"].strip() == "1",
-            dry_run=dry_run,
+            report=report,
         )
         worst = max(worst, code)
     return worst
 
 
-def dependencies_missing() -> bool:
+def missing_dependencies() -> str | None:
     """pandas and openpyxl come with the project; in an environment without them, one line."""
     missing = [name for name in ("pandas", "openpyxl") if find_spec(name) is None]
-    if missing:
-        print(
-            f"The importer needs {' and '.join(missing)}: pip install 'pandas>=2.1' 'openpyxl>=3.1' "
-            "(or reinstall the project)",
-            file=sys.stderr,
-        )
-    return bool(missing)
+    if not missing:
+        return None
+    return (
+        f"The importer needs {' and '.join(missing)}: pip install 'pandas>=2.1' 'openpyxl>=3.1' "
+        "(or reinstall the project)"
+    )
 
 
 async def run(args: argparse.Namespace) -> int:
-    if dependencies_missing():
+    """One run, told as text or as JSON; whatever fails, the report says it in one line."""
+    kind = JsonReport if args.json else TextReport
+    try:
+        database = database_path(args.database)
+    except SettingError as error:
+        report = kind(None, dry_run=args.dry_run)
+        report.failed(str(error))
+        return report.finish(2)
+    report = kind(database, dry_run=args.dry_run)
+    return report.finish(await work(args, database, report))
+
+
+async def work(args: argparse.Namespace, database: Path, report: Report) -> int:
+    missing = missing_dependencies() if args.remove is None else None
+    if missing:
+        report.failed(missing)
         return 2
-    database = args.database or StorageSettings().database_path
-    agencies = load_agencies()
+    if is_missing(database) and not args.create:
+        report.failed(missing_line(database))
+        return 2
+    report.opened()
     try:
         store = await Store.open(database)
-    except (StoreError, sqlite3.Error) as error:  # a newer schema, or not an SQLite file at all
-        print(f"{database}: {error}", file=sys.stderr)
+    except BrokenDatabaseError as error:  # not an SQLite file at all: the line names the path
+        report.failed(str(error))
         return 2
+    except StoreError as error:  # a newer schema
+        report.failed(f"{database}: {error}")
+        return 2
+    except sqlite3.Error as error:  # not an SQLite file, a full disk
+        report.failed(failure_line(database, error, report.written))
+        return 2
+    try:
+        return await act(args, store, report)
+    except sqlite3.Error as error:  # a full disk, a read-only file: the release was rolled back
+        report.failed(failure_line(database, error, report.written))
+        return 2
+    finally:
+        with contextlib.suppress(sqlite3.Error):  # what was committed stays committed
+            await store.close()
+
+
+async def act(args: argparse.Namespace, store: Store, report: Report) -> int:
+    """What the command asks, on an open store."""
+    if args.remove is not None:
+        return await remove_year(store, args.remove, report)
+    agencies = load_agencies()
     names = {a.slug: a.name("ru") for a in agencies}
     target = Target(store, AgencyIndex(agencies), names, notify=not args.no_notify)
-    try:
-        await store.sync_agencies(agencies)
-        if args.bundled:
-            return await import_bundled(target, dry_run=args.dry_run)
-        return await import_file(
-            target,
-            args.file,
-            year=args.year,
-            source=source_of(args),
-            partial=args.partial,
-            dry_run=args.dry_run,
-        )
-    finally:
-        await store.close()
+    await store.sync_agencies(agencies)
+    if args.bundled:
+        return await import_bundled(target, report)
+    return await import_file(
+        target, args.file, year=args.year, source=source_of(args), partial=args.partial, report=report
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,8 @@
 
 Pure: takes the rows as text and the agency index, returns the ratings or the list of
 problems, each with the row number a person sees in a spreadsheet (the header is row 1).
+What a problem quotes from the file goes through ``excerpt``: a few dozen characters, the
+invisible ones (terminal escapes, bidi overrides) written as escapes.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.domain.bodies import Agency
 from bot.domain.search import AgencyIndex
+from bot.importer.excerpt import excerpt
 from bot.store.records import PROVENANCES, Rating
 
 # Accepted headers, normalized (lower case, ё as е, no punctuation or units).
@@ -142,7 +145,9 @@ def check_rows(
         if len(parsed) == 1 and (only := parsed.pop()) is not None and only.is_integer():
             year = int(only)
             if not is_rating_year(year):
-                problems.append(Problem(None, f"the year column says {year}: {year_range_hint()}"))
+                problems.append(
+                    Problem(None, f"the year column says {excerpt(str(year))}: {year_range_hint()}")
+                )
         else:
             problems.append(Problem(None, "the year column holds more than one year: pass --year"))
 
@@ -159,7 +164,7 @@ def check_rows(
             problems.append(
                 Problem(
                     number,
-                    f"duplicate agency: «{name}» is already on row {first_row_of[agency.slug]}",
+                    f"duplicate agency: «{excerpt(name)}» is already on row {first_row_of[agency.slug]}",
                 )
             )
             continue
@@ -208,7 +213,7 @@ def _check_row(  # noqa: PLR0917 - one call site, every argument named there
     elif agency is None:
         guesses = [m.agency.name("ru") for m in index.search(name, limit=2)]
         hint = f" (did you mean: {'; '.join(guesses)}?)" if guesses else ""
-        problems.append(Problem(number, f"unknown agency «{name}»{hint}"))
+        problems.append(Problem(number, f"unknown agency «{excerpt(name)}»{hint}"))
 
     score = _bounded(number, row.get(mapping["score"], ""), "score", 5, problems)
     satisfaction = _bounded(number, row.get(mapping["satisfaction"], ""), "satisfaction", 100, problems)
@@ -218,11 +223,8 @@ def _check_row(  # noqa: PLR0917 - one call site, every argument named there
         value = row.get(mapping.get(field_name, ""), "") or row.get(mapping.get("provenance", ""), "")
         value = value.lower() or default_provenance
         if value not in PROVENANCES:
-            problems.append(
-                Problem(
-                    number, f"{field_name.replace('_', ' ')} «{value}» is not one of {', '.join(PROVENANCES)}"
-                )
-            )
+            label, allowed = field_name.replace("_", " "), ", ".join(PROVENANCES)
+            problems.append(Problem(number, f"{label} «{excerpt(value)}» is not one of {allowed}"))
         provenance[field_name] = value
 
     if len(problems) > before or agency is None or score is None or satisfaction is None:
@@ -242,9 +244,9 @@ def _bounded(number: int, text: str, label: str, upper: int, problems: list[Prob
     if not text:
         problems.append(Problem(number, f"the {label} is empty"))
     elif value is None:
-        problems.append(Problem(number, f"the {label} «{text}» is not a number"))
+        problems.append(Problem(number, f"the {label} «{excerpt(text)}» is not a number"))
     elif not 0 <= value <= upper:
-        problems.append(Problem(number, f"the {label} {text} is outside 0..{upper}"))
+        problems.append(Problem(number, f"the {label} {excerpt(text)} is outside 0..{upper}"))
     else:
         return round(value, 4)
     return None

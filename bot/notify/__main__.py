@@ -1,26 +1,49 @@
-"""``python -m bot.notify status``: what the outbox holds, per release, for the operator."""
+"""``python -m bot.notify status``: what the outbox holds, per release, for the operator.
+
+It only looks: the database is opened read-only (no migration, no switch to WAL), so it
+works on a read-only volume, beside a running bot, and as a user who cannot write there.
+A database it cannot read is one line and exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.config import DeliverySettings, StorageSettings
-from bot.store import Store
+from pydantic import ValidationError
+
+from bot.config import DeliverySettings, StorageSettings, describe_settings_error
+from bot.store.files import holds_database
+from bot.store.store import BrokenDatabaseError, Store, StoreError
 
 
 async def status(database: Path) -> int:
-    if not database.exists():  # noqa: ASYNC240 - one stat before anything runs
+    database = database.absolute()  # noqa: ASYNC240 - no I/O: named as the operator can find it
+    if not holds_database(database):  # an empty file is no database either
         print(f"No database at {database}: run the bot or the importer first.")
         return 2
-    store = await Store.open(database)
     try:
-        progress = await store.outbox.progress()
-    finally:
-        await store.close()
-    limits = DeliverySettings()
+        store = await Store.open_read_only(database)
+        try:
+            with BrokenDatabaseError.raised_for(database):  # a damaged page met by the query
+                progress = await store.outbox.progress()
+        finally:
+            await store.close()
+    except StoreError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:  # e.g. a file this user may not read
+        print(f"Cannot read the database {database} ({error})", file=sys.stderr)
+        return 2
+    try:
+        limits = DeliverySettings()
+    except ValidationError as error:
+        print(describe_settings_error(error), file=sys.stderr)
+        return 2
     mode = "paid broadcast (Telegram charges Stars above 30/s)" if limits.notify_paid_broadcast else "free"
     print(f"NOTIFY_RATE {limits.notify_rate:g}/s, {mode}")
     header = ("release", "year", "imported", "queued", "sent", "failed", "dropped", "rate/s", "left")

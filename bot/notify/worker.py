@@ -63,6 +63,7 @@ class DeliveryWorker:
         *,
         name: str | None = None,
         draw: Draw = draw_directly,
+        on_end: Callable[[str], None] | None = None,
     ) -> None:
         self.bot = bot
         self.catalog = catalog
@@ -74,6 +75,8 @@ class DeliveryWorker:
         self.on_inactive = on_inactive
         self.name = name or worker_name()
         self.draw = draw  # the app wires in a cache: one text per release, language and topics
+        #: Told how each delivery ended ("sent", "failed", "dropped"): the runtime counts them.
+        self.on_end = on_end
         self._window = asyncio.Semaphore(self.limits.window)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._held: set[int] = set()  # claimed by this worker, not yet recorded
@@ -159,6 +162,8 @@ class DeliveryWorker:
 
     async def deliver(self, delivery: Delivery) -> None:
         """Send one delivery (already paced) and record what Telegram said."""
+        if not await self.outbox.is_pending(delivery.id):  # its release was removed meanwhile
+            return
         snapshot = await self.catalog.snapshot()
         with self.i18n.context(), self.i18n.use_locale(delivery.language):
             screen = self.draw(release_message, snapshot, delivery.year, delivery.kind, delivery.topics)
@@ -182,6 +187,7 @@ class DeliveryWorker:
             else:
                 log.warning("delivery %s refused: %s", delivery.id, error.message)
                 await self.outbox.mark_failed(delivery.id, error.message)
+                self._ended("failed")
         except (TelegramNetworkError, TelegramServerError) as error:
             await self._later(delivery, str(error))
         except TelegramAPIError as error:
@@ -189,8 +195,14 @@ class DeliveryWorker:
             # and go on with the others.
             log.warning("delivery %s refused: %s", delivery.id, error)
             await self.outbox.mark_failed(delivery.id, str(error))
+            self._ended("failed")
         else:
             await self.outbox.mark_sent(delivery.id)
+            self._ended("sent")
+
+    def _ended(self, outcome: str) -> None:
+        if self.on_end is not None:
+            self.on_end(outcome)
 
     async def _migrated(self, delivery: Delivery, new_id: int) -> None:
         """The group became a supergroup: move what it follows, then send there at once."""
@@ -205,6 +217,7 @@ class DeliveryWorker:
     async def _chat_gone(self, delivery: Delivery, reason: str) -> None:
         log.info("chat %s is gone (%s): no more deliveries to it", delivery.chat_id, reason)
         await self.subscriptions.deactivate(delivery.chat_id, reason)
+        self._ended("dropped")
         if self.on_inactive is not None:
             self.on_inactive(delivery.chat_id)
 
@@ -213,6 +226,7 @@ class DeliveryWorker:
         if attempts >= self.limits.max_attempts:
             log.warning("delivery %s failed after %s attempts: %s", delivery.id, attempts, error)
             await self.outbox.mark_failed(delivery.id, error)
+            self._ended("failed")
             return
         delay = min(self.limits.backoff_base * 2 ** (attempts - 1), self.limits.backoff_cap)
         await self.outbox.retry_later(delivery.id, delay, error)

@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import subprocess
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -22,27 +20,33 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramUnauthorizedError
-from aiogram.types import User
 from aiogram.utils.i18n import I18n
 
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.domain.bodies import load_agencies
 from bot.domain.catalog import Catalog, always
 from bot.domain.languages import LANGUAGES
 from bot.domain.preferences import LanguagePreferences
 from bot.domain.recent import RecentQueries
+from bot.domain.uploads import Uploads
 from bot.notify.limits import Limits
 from bot.notify.progress import ProgressReporter
 from bot.notify.worker import DeliveryWorker
+from bot.runtime import metrics as prometheus
+from bot.runtime import update_log
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
+from bot.runtime.importer_process import ImporterProcess
+from bot.runtime.metrics import Metrics
 from bot.runtime.middlewares import InactiveChats, SnapshotMiddleware
 from bot.runtime.retry import RetryAfter
 from bot.runtime.screen_cache import ScreenCache
 from bot.runtime.session import JsonBodySession
 from bot.runtime.settle import settle
+from bot.runtime.startup import check_token, ensure_database
+from bot.runtime.throttle import Throttle
 from bot.store import Store
+from bot.store.store import BrokenDatabaseError
 from bot.views.commands import menu
 from bot.views.screen import Draw
 from handlers import feature_routers
@@ -60,6 +64,7 @@ class Application:
     worker: DeliveryWorker
     watch: CommitWatch | None = None
     reporter: ProgressReporter | None = None
+    metrics: Metrics | None = None
 
 
 def build_bot(settings: Settings, flood: RetryAfter | None = None) -> Bot:
@@ -85,13 +90,29 @@ def build_dispatcher(
     inactive: InactiveChats,
     draw: Draw,
     preferences: LanguagePreferences | None = None,
+    metrics: Metrics | None = None,
 ) -> Dispatcher:
-    """Routers, middlewares and the services handlers take by name."""
+    """Routers, middlewares and the services handlers take by name.
+
+    The update log comes first (its time covers everything), then the throttle, before
+    anything that reads the database; the language middleware chooses the throttle's
+    language too.
+    """
     preferences = preferences or LanguagePreferences(store)
     dispatcher = Dispatcher(
-        settings=settings, store=store, preferences=preferences, draw=draw, recent=RecentQueries()
+        settings=settings,
+        store=store,
+        preferences=preferences,
+        draw=draw,
+        recent=RecentQueries(),
+        uploads=Uploads(ImporterProcess(settings.database_path)),  # import by upload (handlers/upload.py)
     )
-    UserLanguageMiddleware(i18n, preferences).setup(dispatcher)
+    update_log.install(dispatcher, metrics.observe_update if metrics else None)
+    languages = UserLanguageMiddleware(i18n, preferences)
+    throttle = Throttle.from_settings(settings, i18n, languages.get_locale)
+    if throttle is not None:
+        dispatcher.update.outer_middleware(throttle)
+    languages.setup(dispatcher)
     dispatcher.update.outer_middleware(SnapshotMiddleware(catalog))
     dispatcher.message.outer_middleware(inactive)
     dispatcher.callback_query.outer_middleware(inactive)
@@ -101,6 +122,14 @@ def build_dispatcher(
 
 async def build_application(settings: Settings) -> Application:
     store = await Store.open(settings.database_path)
+    try:
+        return await wire_application(settings, store)
+    except BaseException:
+        await store.close()  # else its thread keeps the process from exiting
+        raise
+
+
+async def wire_application(settings: Settings, store: Store) -> Application:
     bodies = load_agencies()
     await store.sync_agencies(bodies)
     path = await store.file()
@@ -111,10 +140,18 @@ async def build_application(settings: Settings) -> Application:
     flood = RetryAfter()
     bot = build_bot(settings, flood)
     inactive = InactiveChats(store, await store.subscriptions.inactive_chats())
+    metrics = Metrics()  # counted always (microseconds an update); served only when asked for
     worker = DeliveryWorker(
-        bot, catalog, i18n, Limits.from_settings(settings), on_inactive=inactive.mark, draw=ScreenCache()
+        bot,
+        catalog,
+        i18n,
+        Limits.from_settings(settings),
+        on_inactive=inactive.mark,
+        draw=ScreenCache(),
+        on_end=metrics.delivered,
     )
     flood.listeners.append(worker.pacer.pause)  # a 429 on any request pauses every notification
+    flood.listeners.append(metrics.waited)
     preferences = LanguagePreferences(store)
     dispatcher = build_dispatcher(
         settings,
@@ -124,6 +161,7 @@ async def build_application(settings: Settings) -> Application:
         inactive=inactive,
         draw=ScreenCache(),
         preferences=preferences,
+        metrics=metrics,
     )
     reporter = (
         ProgressReporter(
@@ -137,7 +175,7 @@ async def build_application(settings: Settings) -> Application:
         if settings.admin_ids
         else None
     )
-    return Application(bot, dispatcher, store, catalog, i18n, worker, watch, reporter)
+    return Application(bot, dispatcher, store, catalog, i18n, worker, watch, reporter, metrics)
 
 
 async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
@@ -146,35 +184,6 @@ async def set_commands(bot: Bot, i18n: I18n, default_language: str) -> None:
         with i18n.context(), i18n.use_locale(language or default_language):
             commands = menu()
         await bot.set_my_commands(commands, language_code=language)
-
-
-def ensure_database(settings: Settings) -> None:
-    """A first run creates the database and loads the bundled data.
-
-    The importer runs as its own process, so the bot never loads pandas.
-    """
-    if settings.database_path.exists():
-        return
-    log.info("No database at %s: loading the bundled data", settings.database_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(settings.database_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        last = (result.stderr.strip().splitlines() or ["unknown error"])[-1]
-        raise ConfigError(f"Could not load the bundled data into {settings.database_path}: {last}")
-
-
-async def check_token(bot: Bot) -> User:
-    """Who the bot is; a rejected token stops the process with one line naming BOT_TOKEN."""
-    try:
-        return await bot.get_me()
-    except TelegramUnauthorizedError:
-        raise ConfigError(
-            "BOT_TOKEN was rejected by Telegram (Unauthorized): copy the token from @BotFather again"
-        ) from None
 
 
 @contextlib.asynccontextmanager
@@ -186,11 +195,14 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
     through the bot's session), then the session and the database close.
     """
     ensure_database(settings)
-    app = await build_application(settings)
+    with BrokenDatabaseError.raised_for(settings.database_path):  # a damaged page met at start-up
+        app = await build_application(settings)
     try:
-        me = await check_token(app.bot)
+        me = await check_token(app.bot, settings.telegram_api_url)
         log.info("Starting as @%s", me.username)
         await set_commands(app.bot, app.i18n, settings.default_language)
+        assert app.metrics is not None
+        metrics_server = await prometheus.start(settings, app.metrics, app.store)  # None unless asked for
         background = [asyncio.create_task(app.worker.run(), name="delivery-worker")]
         if app.reporter is not None:
             background.append(asyncio.create_task(app.reporter.run(), name="progress-reporter"))
@@ -203,6 +215,10 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
             for task in background:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if metrics_server is not None:
+                await metrics_server.cleanup()
+            # First contacts kept while the disk was full: one last try before the store closes.
+            await app.dispatcher["preferences"].flush()
     finally:
         await app.bot.session.close()
         if app.watch is not None:

@@ -2,7 +2,8 @@
 
 * :class:`SnapshotMiddleware` hands the handler one :class:`Snapshot` (``snapshot``) for
   the whole update;
-* :class:`InactiveChats` reactivates a chat that writes again after the worker found it gone.
+* :class:`InactiveChats` reactivates a chat that writes again after the worker found it gone
+  (when the database takes no writes, on a later message: the answer never waits on it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from aiogram.types import Chat, TelegramObject
 
 from bot.domain.catalog import Catalog
 from bot.store import Store
+from bot.store.failures import WriteRefusedError
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -44,6 +46,11 @@ class InactiveChats(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         chat: Chat | None = data.get("event_chat")
         if chat is not None and chat.id in self.inactive:
-            self.inactive.discard(chat.id)
-            await self.store.subscriptions.reactivate(chat.id)
+            try:
+                with self.store.writes.watch("marking a chat active again"):
+                    await self.store.subscriptions.reactivate(chat.id)
+            except WriteRefusedError:
+                pass  # still marked inactive here: its next message tries again
+            else:
+                self.inactive.discard(chat.id)
         return await handler(event, data)

@@ -45,10 +45,11 @@ class RetryAfter(BaseRequestMiddleware):
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
+                # Told even of the 429 given up on: every sender still has to wait it out.
+                for listener in self.listeners:
+                    listener(error.retry_after)
                 if attempt == self.max_retries or error.retry_after > self.max_wait:
                     raise
                 log.info("429 on %s: waiting %s s", type(method).__name__, error.retry_after)
-                for listener in self.listeners:
-                    listener(error.retry_after)
                 await asyncio.sleep(error.retry_after)
         raise AssertionError("unreachable")

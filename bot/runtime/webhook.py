@@ -29,6 +29,7 @@ from aiohttp import web
 from aiohttp.log import access_logger
 
 from bot.config import HEALTH_PATH, ConfigError, Settings, scrub
+from bot.runtime import metrics as prometheus
 from bot.runtime.app import Application, running_application
 from bot.runtime.healthcheck import database_health
 from bot.runtime.logs import redact
@@ -84,6 +85,15 @@ def build_web_app(dispatcher: Dispatcher, bot: Bot, settings: Settings, secret: 
     return web_app
 
 
+def with_metrics(web_app: web.Application, app: Application, settings: Settings) -> web.Application:
+    """``/metrics`` on the webhook server too, when ``METRICS_TOKEN`` is set: a proxy makes this
+    server public, so it is served here only behind the token (bot/runtime/metrics.py)."""
+    token = prometheus.token_of(settings)
+    if token is not None and app.metrics is not None:
+        prometheus.add_route(web_app, app.metrics, app.store, token)
+    return web_app
+
+
 def stop_on_signals(stop: asyncio.Event) -> None:
     """SIGTERM (docker stop, systemd) and SIGINT (Ctrl-C) ask for a clean stop."""
     loop = asyncio.get_running_loop()
@@ -96,13 +106,15 @@ async def run_webhook(settings: Settings) -> None:
     endpoint = settings.webhook_endpoint
     assert endpoint is not None, "run_webhook needs WEBHOOK_URL"
     stop = asyncio.Event()
-    stop_on_signals(stop)  # before start-up: a stop asked for meanwhile is not lost
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else new_secret()
     redact(secret, "<WEBHOOK_SECRET>")
     async with running_application(settings) as app:
+        # Until here a stop cancels start-up at once (bot.__main__); from here it lets the
+        # updates in hand finish. No await between the two: no stop can fall in a gap.
+        stop_on_signals(stop)
         workflow = workflow_data(app.dispatcher, app.bot)
         runner = web.AppRunner(
-            build_web_app(app.dispatcher, app.bot, settings, secret),
+            with_metrics(build_web_app(app.dispatcher, app.bot, settings, secret), app, settings),
             shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
             handle_signals=False,
             access_log=access_logger if log.isEnabledFor(logging.DEBUG) else None,

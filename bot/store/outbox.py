@@ -36,6 +36,27 @@ async def enqueue_release(
     return cursor.rowcount
 
 
+async def drop_year(db: aiosqlite.Connection, year: int) -> tuple[int, int, int]:
+    """Delete every delivery of the year's releases (and the admins' progress messages
+    about them); returns (pending, of those claimed by a worker right now, sent).
+
+    Runs inside the importer's transaction that removes the year: a release row cannot
+    go while deliveries refer to it.
+    """
+    releases = "SELECT id FROM releases WHERE year = ?"
+    found = await db.execute_fetchall(
+        "SELECT count(CASE WHEN status = 'pending' THEN 1 END), "
+        "count(CASE WHEN status = 'pending' AND lease_until > ? THEN 1 END), "
+        "count(CASE WHEN status = 'sent' THEN 1 END) "
+        f"FROM outbox WHERE release_id IN ({releases})",
+        (time.time(), year),
+    )
+    pending, in_flight, sent = next(iter(found))
+    await db.execute(f"DELETE FROM progress_messages WHERE release_id IN ({releases})", (year,))
+    await db.execute(f"DELETE FROM outbox WHERE release_id IN ({releases})", (year,))
+    return int(pending), int(in_flight), int(sent)
+
+
 class Outbox:
     """The delivery worker's queue."""
 
@@ -94,6 +115,11 @@ class Outbox:
             (time.time() + lease, owner, *ids),
         )
         return {row[0] for row in rows}
+
+    async def pending_count(self) -> int:
+        """Deliveries not yet sent, of every release (the metrics' gauge): read on the status index."""
+        found = await self._db.execute_fetchall("SELECT count(*) FROM outbox WHERE status = 'pending'")
+        return int(next(iter(found))[0])
 
     async def is_pending(self, delivery_id: int) -> bool:
         found = await self._db.execute_fetchall("SELECT status FROM outbox WHERE id = ?", (delivery_id,))

@@ -155,3 +155,15 @@ class Totals:
     inactive_chats: int
     subscriptions_all: int
     subscriptions_agency: int
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """What removing a year's release did (or would do), for the importer's report."""
+
+    year: int
+    releases: int  # release rows of the year: more than one when it was corrected
+    bodies: int  # ratings of the year
+    cancelled: int  # notifications queued and not yet sent: they never will be
+    in_flight: int  # of those, claimed by a bot just now: they may still arrive
+    sent: int  # notifications already delivered: they cannot be unsent

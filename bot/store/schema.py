@@ -141,6 +141,37 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (release_id, admin_id)
     );
     """,
+    # 6: a delivery's id is never used twice (AUTOINCREMENT). A worker records what
+    # Telegram said by id; when a removed release's deliveries were deleted while one was
+    # being sent, a new release's delivery got the same id and was marked sent in its place.
+    """
+    CREATE TABLE outbox_v6 (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        release_id  INTEGER NOT NULL REFERENCES releases(id),
+        chat_id     INTEGER NOT NULL REFERENCES chats(chat_id) ON DELETE CASCADE,
+        kind        TEXT NOT NULL CHECK (kind IN ('new', 'corrected')),
+        topics      TEXT NOT NULL,             -- '*' and/or agency slugs, '|'-separated
+        language    TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+            CHECK (status IN ('pending', 'sent', 'failed', 'dropped')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        not_before  REAL NOT NULL DEFAULT 0,   -- unix time of the next attempt
+        last_error  TEXT,
+        created_at  TEXT NOT NULL,
+        sent_at     TEXT,
+        lease_owner TEXT,
+        lease_until REAL NOT NULL DEFAULT 0,
+        UNIQUE (release_id, chat_id)
+    );
+    INSERT INTO outbox_v6 (id, release_id, chat_id, kind, topics, language, status, attempts,
+                           not_before, last_error, created_at, sent_at, lease_owner, lease_until)
+        SELECT id, release_id, chat_id, kind, topics, language, status, attempts,
+               not_before, last_error, created_at, sent_at, lease_owner, lease_until FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v6 RENAME TO outbox;
+    CREATE INDEX outbox_due ON outbox(status, not_before, id);
+    CREATE INDEX outbox_claimable ON outbox(status, not_before, lease_until, id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -31,7 +31,15 @@ async def transaction(db: aiosqlite.Connection) -> AsyncIterator[Transaction]:
     state = Transaction()
     try:
         yield state
+        await db.execute("COMMIT" if state.keep else "ROLLBACK")
     except BaseException:
-        await db.execute("ROLLBACK")
+        await rollback_if_open(db)
         raise
-    await db.execute("COMMIT" if state.keep else "ROLLBACK")
+
+
+async def rollback_if_open(db: aiosqlite.Connection) -> None:
+    """Roll back what is still open after an error. SQLite has already rolled back by
+    itself after some (a full disk: SQLITE_FULL), and a second ROLLBACK would raise
+    "cannot rollback - no transaction is active" over the error that explains it."""
+    if db.in_transaction:
+        await db.execute("ROLLBACK")

@@ -13,7 +13,9 @@ a second bot) has committed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
@@ -21,8 +23,10 @@ from typing import Literal, Protocol
 
 import aiosqlite
 
-from bot.store.outbox import Outbox, enqueue_release
-from bot.store.records import ImportOutcome, NewRelease, Rating, Source, YearInfo
+from bot.store.failures import WriteHealth
+from bot.store.files import connect_read_only, is_broken
+from bot.store.outbox import Outbox, drop_year, enqueue_release
+from bot.store.records import ImportOutcome, NewRelease, Rating, Removal, Source, YearInfo
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.store.sql import transaction, utc_timestamp
 from bot.store.subscriptions import Subscriptions
@@ -30,6 +34,26 @@ from bot.store.subscriptions import Subscriptions
 
 class StoreError(RuntimeError):
     """The database cannot be used as it is (e.g. made by a newer version)."""
+
+
+class BrokenDatabaseError(StoreError):
+    """The file is not an SQLite database, or a damaged one: only the operator can help."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{path.absolute()} is not an SQLite database ({reason}): restore a backup or move it away"
+        )
+
+    @classmethod
+    @contextlib.contextmanager
+    def raised_for(cls, path: Path) -> Iterator[None]:
+        """SQLite's "not a database" or "malformed", wherever a query meets it, as this error."""
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            if is_broken(error):
+                raise cls(path, str(error)) from None
+            raise
 
 
 class Body(Protocol):
@@ -61,6 +85,8 @@ class Store:
         self._db = connection
         self.subscriptions = Subscriptions(connection)
         self.outbox = Outbox(connection)
+        #: Whether writes work now: shared by every writer on the path of a read.
+        self.writes = WriteHealth()
 
     @classmethod
     async def open(cls, path: Path | str) -> Store:
@@ -71,11 +97,36 @@ class Store:
         connection.row_factory = aiosqlite.Row
         store = cls(connection)
         try:
-            await connection.execute("PRAGMA busy_timeout = 10000")
-            await connection.execute("PRAGMA journal_mode = WAL")
-            await connection.execute("PRAGMA synchronous = NORMAL")
-            await connection.execute("PRAGMA foreign_keys = ON")
-            await store.migrate()
+            with BrokenDatabaseError.raised_for(path):
+                await connection.execute("PRAGMA busy_timeout = 10000")
+                await connection.execute("PRAGMA journal_mode = WAL")
+                await connection.execute("PRAGMA synchronous = NORMAL")
+                await connection.execute("PRAGMA foreign_keys = ON")
+                await store.migrate()
+        except BaseException:
+            await connection.close()
+            raise
+        return store
+
+    @classmethod
+    async def open_read_only(cls, path: Path | str) -> Store:
+        """For looking only (the operator's status): nothing is created, switched or
+        migrated, so it works on a read-only volume and never changes the file. A database
+        of an older schema is refused, since its tables may not have what the queries read."""
+        path = Path(path)
+        with BrokenDatabaseError.raised_for(path):
+            connection = await connect_read_only(path)
+        store = cls(connection)
+        try:
+            with BrokenDatabaseError.raised_for(path):
+                await connection.execute("PRAGMA busy_timeout = 10000")
+                version = await store.schema_version()
+                if version < SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{path.absolute()} has schema version {version}, older than this "
+                        f"bot's {SCHEMA_VERSION}: run the bot once to upgrade it"
+                    )
+                await store.migrate()  # at the current version it only refuses a newer one
         except BaseException:
             await connection.close()
             raise
@@ -143,6 +194,14 @@ class Store:
             "ORDER BY r.year"
         )
         return [YearInfo(row[0], bool(row[1]), Source(*row[2:6]), row[6]) for row in rows]
+
+    async def last_import(self) -> tuple[int, str] | None:
+        """(year, imported_at) of the release imported last, None before any: for the metrics."""
+        found = await self._db.execute_fetchall(
+            "SELECT year, imported_at FROM releases ORDER BY id DESC LIMIT 1"
+        )
+        row = next(iter(found), None)
+        return (int(row[0]), str(row[1])) if row is not None else None
 
     async def year_ratings(self, year: int) -> list[Rating]:
         found = await self._db.execute_fetchall(
@@ -240,6 +299,29 @@ class Store:
         status: Literal["new", "corrected"] = "new" if current is None else "corrected"
         return ImportOutcome(status, release.year, release_id, added, removed, changed, partial_changed)
 
+    async def remove_year(self, year: int, *, dry_run: bool = False) -> Removal | None:
+        """Take a year out entirely (every release of it, a correction included), with its
+        ratings and its notifications, in one transaction; None when it is not loaded.
+
+        For an operator's mistake (a wrong year, a wrong file). Queued notifications are
+        cancelled with it; sent ones are only counted: they cannot be unsent. With
+        ``dry_run`` the transaction is rolled back, so the counts are exact.
+        """
+        async with transaction(self._db) as written:
+            found = await self._db.execute_fetchall(
+                "SELECT count(*), (SELECT count(*) FROM ratings WHERE year = ?) FROM releases WHERE year = ?",
+                (year, year),
+            )
+            releases, bodies = next(iter(found))
+            if not releases:
+                written.keep = False
+                return None
+            cancelled, in_flight, sent = await drop_year(self._db, year)
+            await self._db.execute("DELETE FROM ratings WHERE year = ?", (year,))
+            await self._db.execute("DELETE FROM releases WHERE year = ?", (year,))
+            written.keep = not dry_run
+        return Removal(year, releases, bodies, cancelled, in_flight, sent)
+
     # -- users ----------------------------------------------------------------------
 
     async def register_user(self, user_id: int) -> str | None:
@@ -256,6 +338,29 @@ class Store:
         )
         language: str | None = next(iter(rows))[0]
         return language
+
+    async def user_language(self, user_id: int) -> str | None:
+        """A user's saved language, read only: what a first contact falls back on when the
+        database takes no writes."""
+        rows = await self._db.execute_fetchall("SELECT language FROM users WHERE user_id = ?", (user_id,))
+        row = next(iter(rows), None)
+        return str(row[0]) if row is not None and row[0] is not None else None
+
+    async def register_users(self, first_contacts: Sequence[tuple[int, str]]) -> None:
+        """Record users first seen while the database took no writes, each at the time
+        ``(user_id, seen_at)`` it was seen; a user recorded meanwhile is left as is.
+
+        A few hundred a statement, each statement whole or not at all, so a retry after a
+        failure half-way writes the rest and repeats nothing.
+        """
+        for start in range(0, len(first_contacts), 300):
+            chunk = first_contacts[start : start + 300]
+            await self._db.execute(
+                "INSERT INTO users (user_id, language, created_at, updated_at) VALUES "
+                + ", ".join("(?, NULL, ?, ?)" for _ in chunk)
+                + " ON CONFLICT(user_id) DO NOTHING",
+                [value for user_id, seen in chunk for value in (user_id, seen, seen)],
+            )
 
     async def set_user_language(self, user_id: int, language: str) -> None:
         now = utc_timestamp()

@@ -44,6 +44,16 @@ def stats(totals: Totals, progress: Sequence[Progress], *, rate: float, paid: bo
     return "\n".join(lines)
 
 
+def stats_in_private() -> str:
+    """/stats sent in a group, when the bot cannot write to the admin privately: the
+    figures are for the operators, not for every member."""
+    return _("Send /stats to me in a private chat: I show the statistics only there.")
+
+
+def stats_sent_privately() -> str:
+    return _("I have answered you in our private chat.")
+
+
 def paid_line(rate: float, paid: bool) -> str:
     number = format_decimal(rate, format="#,##0.#", locale=locale())
     if paid:

@@ -52,3 +52,8 @@ class Unfollow(CallbackData, prefix="uf"):
 
 class DropAll(CallbackData, prefix="da"):
     confirm: bool
+
+
+class UploadAction(CallbackData, prefix="up"):
+    token: str  # bot.domain.uploads: the staged file's random token
+    confirm: bool  # True: import it; False: cancel

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
 from bot.views.figures import change_line, figures, position_text
-from bot.views.formatting import fmt_percent, fmt_score, locale, mark, with_footnote
+from bot.views.formatting import body_name, fmt_percent, fmt_score, locale, mark, with_footnote
 from bot.views.screen import Screen
 
 
@@ -21,7 +19,7 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
     body = snapshot.bodies[slug]
     book = snapshot.book
     history = book.history(slug)
-    lines = [f"<b>{html.escape(body.name(locale()))}</b>"]
+    lines = [f"<b>{body_name(body.name(locale()))}</b>"]
     latest = book.latest_year()
     shown = year or latest
     # The whole list of the year the card leads with, when there is one.

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
 from bot.views import common, keyboards
 from bot.views.figures import mover_details
-from bot.views.formatting import locale, with_footnote
+from bot.views.formatting import body_name, locale, with_footnote
 from bot.views.screen import Screen
 
 MOVERS = 5
@@ -57,5 +55,5 @@ def movers_text(snapshot: Snapshot, year: int) -> str:
         lines += ["", f"<b>{title}</b>"]
         for number, change in enumerate(group, start=1):
             name = snapshot.short_name(change.agency, language)
-            lines.append(f"{number}. {html.escape(name)}: {mover_details(change)}")
+            lines.append(f"{number}. {body_name(name)}: {mover_details(change)}")
     return "\n".join(with_footnote(lines))

@@ -1,12 +1,16 @@
 """Numbers, marks and echoes, written the way the reader's language writes them.
 
-The language is the current i18n context's locale: one place, set per update.
+The language is the current i18n context's locale: one place, set per update. Every text
+that comes from outside (a user's query, the operator's source, a body's name) goes into a
+reply through :func:`echo`: shortened to its limit and escaped, so no screen can reach
+Telegram's limit on a message however long what it quotes.
 """
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from aiogram.utils.i18n import gettext as _
@@ -16,7 +20,15 @@ from babel.numbers import format_decimal, format_percent
 
 ILLUSTRATIVE_MARK = "*"
 _TAG = re.compile(r"<[^<>]*>")
+#: Telegram refuses a message longer than this ("message is too long"); no screen may be.
+MESSAGE_LIMIT = 4096
+#: What a user typed, quoted back to them.
 QUERY_ECHO_LIMIT = 80
+#: The publisher of a year's figures, as the operator gave it (--source): the longest real
+#: one is about 30 characters.
+PUBLISHER_LIMIT = 120
+#: A body's name: the longest on the list is 65 characters.
+NAME_LIMIT = 120
 
 
 def locale() -> str:
@@ -80,9 +92,28 @@ def plain(text: str) -> str:
     return html.unescape(_TAG.sub("", text))
 
 
-def echo(text: str) -> str:
-    """A user's text, shortened and escaped, safe inside an HTML message."""
+def clip(text: str, limit: int) -> str:
+    """``text`` on one line (runs of white space made one space), at most ``limit``
+    characters: a longer one is cut and ends in "…". A cut never parts a letter from the
+    marks on it, nor leaves a joiner or direction mark before the "…"."""
     text = " ".join(text.split())
-    if len(text) > QUERY_ECHO_LIMIT:
-        text = text[: QUERY_ECHO_LIMIT - 1] + "…"
-    return html.escape(text)
+    if len(text) <= limit:
+        return text
+    end = limit - 1
+    while end > 0 and unicodedata.category(text[end]) in {"Mn", "Me"}:
+        end -= 1  # the marks after the cut belong to the letter before them: cut before it
+    cut = text[:end]
+    while cut and unicodedata.category(cut[-1]) == "Cf":
+        cut = cut[:-1]
+    return cut.rstrip() + "…"
+
+
+def echo(text: str, limit: int = QUERY_ECHO_LIMIT) -> str:
+    """Text from outside (a user's query by default), shortened and escaped, safe inside
+    an HTML message."""
+    return html.escape(clip(text, limit))
+
+
+def body_name(name: str) -> str:
+    """A body's name as a reply shows it: escaped, and bounded like any outside text."""
+    return echo(name, NAME_LIMIT)

@@ -17,3 +17,16 @@ def menu() -> Screen:
 def chosen() -> Screen:
     """The menu becomes the confirmation, written in the newly chosen language."""
     return Screen(_("Done: I will speak English with you."), keyboards.languages(locale()))
+
+
+def not_saved() -> Screen:
+    """The database refused the choice (a full disk): it holds in memory until a restart.
+
+    Written in the newly chosen language, like :func:`chosen`."""
+    return Screen(
+        _(
+            "I will speak English with you, but I could not save this choice right now, so I may "
+            "forget it when I restart. Please choose again later."
+        ),
+        keyboards.languages(locale()),
+    )

@@ -1,11 +1,11 @@
 """The text of a new-rating notification, in the recipient's language.
 
-A chat that follows every rating and some bodies gets one message covering both.
+A chat that follows every rating and some bodies gets one message covering both; one that
+follows so many bodies that their figures would pass Telegram's limit on a message gets
+as many as fit and a line saying how many more it follows.
 """
 
 from __future__ import annotations
-
-import html
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -15,12 +15,15 @@ from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL, Delivery
 from bot.views import keyboards
 from bot.views.figures import change_line, figures, mover_details, position_text
-from bot.views.formatting import locale, with_footnote
+from bot.views.formatting import MESSAGE_LIMIT, body_name, locale, with_footnote
 from bot.views.screen import Screen
 
 PODIUM = 3
 #: Bodies of a partial list named in a notification.
 PARTIAL_SHOWN = 10
+#: Room kept under the limit for what follows the bodies: the "and N more" line and the
+#: footnote on illustrative values (about 150 characters in every language).
+TAIL_ROOM = 400
 
 
 def notification(snapshot: Snapshot, delivery: Delivery) -> Screen:
@@ -46,11 +49,26 @@ def release_message(snapshot: Snapshot, year: int, kind: str, topics: tuple[str,
         lines = [_("<b>🔔 The {year} rating is out</b>").format(year=year)]
         if ALL in topics:
             lines += summary(snapshot, year)
-    for body in followed:
-        lines += ["", *body_lines(snapshot, body, year)]
+    size = len("\n".join(lines))
+    for shown, body in enumerate(followed):
+        block = "\n" + "\n".join(["", *body_lines(snapshot, body, year)])
+        if size + len(block) > MESSAGE_LIMIT - TAIL_ROOM:
+            lines += ["", more_followed(len(followed) - shown)]
+            break
+        lines.append(block[1:])
+        size += len(block)
     lines = with_footnote(lines)
     markup = keyboards.agency_card(year) if year in book.ranked_years() else None
     return Screen("\n".join(lines), markup)
+
+
+def more_followed(count: int) -> str:
+    return ngettext(
+        "… and {count} more body this chat follows: /subscriptions lists it, its card shows the figures.",
+        "… and {count} more bodies this chat follows: /subscriptions lists them all, "
+        "each card shows the figures.",
+        count,
+    ).format(count=count)
 
 
 def summary(snapshot: Snapshot, year: int) -> list[str]:
@@ -62,7 +80,7 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
     language = locale()
 
     def line(index: int, slug: str, details: str) -> str:
-        return f"{index}. {html.escape(snapshot.short_name(slug, language))} — {details}"
+        return f"{index}. {body_name(snapshot.short_name(slug, language))} — {details}"
 
     if not book.is_complete(year):
         lines = [
@@ -75,7 +93,7 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
         ]
         shown = standings[:PARTIAL_SHOWN]
         lines += [
-            f"• {html.escape(snapshot.short_name(s.rating.agency, language))} — {figures(s)}" for s in shown
+            f"• {body_name(snapshot.short_name(s.rating.agency, language))} — {figures(s)}" for s in shown
         ]
         if len(standings) > len(shown):
             lines.append(_("… and {count} more").format(count=len(standings) - len(shown)))
@@ -104,7 +122,7 @@ def summary(snapshot: Snapshot, year: int) -> list[str]:
 def body_lines(snapshot: Snapshot, body: Agency, year: int) -> list[str]:
     """What a follower of one body reads about it."""
     book = snapshot.book
-    lines = [f"<b>{html.escape(body.name(locale()))}</b>"]
+    lines = [f"<b>{body_name(body.name(locale()))}</b>"]
     standing = book.standing(body.slug, year)
     if standing is None:
         lines.append(_("Not rated in {year}.").format(year=year))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
 from bot.views import common, keyboards
 from bot.views.figures import figures
-from bot.views.formatting import locale, with_footnote
+from bot.views.formatting import body_name, locale, with_footnote
 from bot.views.screen import Screen
 from bot.views.sources import source_line
 
@@ -47,7 +45,7 @@ def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
     ]
     for standing in standings[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]:
         name = snapshot.short_name(standing.rating.agency, language)
-        lines.append(f"{standing.position}. {html.escape(name)} — {figures(standing)}")
+        lines.append(f"{standing.position}. {body_name(name)} — {figures(standing)}")
     lines.append("")
     lines.append(_("Page {page} of {pages}").format(page=page + 1, pages=pages))
     lines.append(source_line(book.years[year].source))

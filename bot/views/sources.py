@@ -1,4 +1,8 @@
-"""Where a year's figures come from, written by the bot in the reader's language."""
+"""Where a year's figures come from, written by the bot in the reader's language.
+
+The parts are the operator's (``--source``, ``--url``, ``--published``) and shown to every
+reader of /rank: each is bounded, so no source can make the list too long to send.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,11 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_date, format_skeleton
 
 from bot.store.records import Source
-from bot.views.formatting import locale
+from bot.views.formatting import PUBLISHER_LIMIT, echo, locale
+
+#: A link behind the publisher's name; a longer one is left out rather than cut (a cut
+#: address leads nowhere), and so is anything but http(s).
+URL_LIMIT = 512
 
 
 def kind_text(kind: str) -> str:
@@ -25,16 +33,27 @@ def publication_date(published: str) -> str:
     """'2026-01-29' as "29 января 2026 г."; '2021-04' as "апрель 2021 г."."""
     if not published:
         return ""
-    if len(published) == 7:  # YYYY-MM
-        return format_skeleton("yMMMM", dt.date.fromisoformat(published + "-01"), locale=locale())
-    return format_date(dt.date.fromisoformat(published), format="long", locale=locale())
+    try:
+        if len(published) == 7:  # YYYY-MM
+            return format_skeleton("yMMMM", dt.date.fromisoformat(published + "-01"), locale=locale())
+        return format_date(dt.date.fromisoformat(published), format="long", locale=locale())
+    except ValueError:  # not a date (the importer checks; a hand-edited database may not)
+        return echo(published, 20)
+
+
+def link(url: str) -> str:
+    """The address to link, or "" when it is too long or not a web address."""
+    if len(url) > URL_LIMIT or not url.startswith(("https://", "http://")) or len(url.split()) != 1:
+        return ""
+    return url
 
 
 def source_line(source: Source) -> str:
     """ "Source: Kazinform / finprom.kz, 29 января 2026 г. (a news report)", a link when there is one."""
-    publisher = html.escape(source.publisher)
-    if publisher and source.url:
-        publisher = f'<a href="{html.escape(source.url, quote=True)}">{publisher}</a>'
+    publisher = echo(source.publisher, PUBLISHER_LIMIT)
+    url = link(source.url)
+    if publisher and url:
+        publisher = f'<a href="{html.escape(url, quote=True)}">{publisher}</a>'
     details = ", ".join(part for part in (publisher, publication_date(source.published)) if part)
     kind = kind_text(source.kind)
     if details and kind:

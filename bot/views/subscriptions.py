@@ -5,7 +5,6 @@ The handlers fetch what a chat follows and send what these functions return.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Collection, Sequence
 
 from aiogram.filters.callback_data import CallbackData
@@ -18,7 +17,7 @@ from bot.domain.recent import query_key
 from bot.domain.snapshot import Snapshot
 from bot.store.records import ALL
 from bot.views.callbacks import DropAll, Follow, FollowPage, Unfollow
-from bot.views.formatting import locale
+from bot.views.formatting import body_name, locale
 from bot.views.lookup import MAX_CANDIDATES, choices_screen, no_match
 from bot.views.screen import Screen
 
@@ -38,7 +37,7 @@ def subscribed(snapshot: Snapshot, topic: str, *, new: bool) -> str:
             "Done: I will write when a new rating is published. /subscriptions lists this chat's "
             "subscriptions."
         )
-    name = html.escape(topic_name(snapshot, topic))
+    name = body_name(topic_name(snapshot, topic))
     if not new:
         return _("Already subscribed: {name}.").format(name=name)
     return _("Subscribed: {name}. I will write when a new rating is published.").format(name=name)
@@ -47,11 +46,11 @@ def subscribed(snapshot: Snapshot, topic: str, *, new: bool) -> str:
 def unsubscribed(snapshot: Snapshot, topic: str) -> str:
     if topic == ALL:
         return _("You will no longer get a message when a new rating is published.")
-    return _("Unsubscribed: {name}.").format(name=html.escape(topic_name(snapshot, topic)))
+    return _("Unsubscribed: {name}.").format(name=body_name(topic_name(snapshot, topic)))
 
 
 def not_subscribed(snapshot: Snapshot, topic: str) -> str:
-    return _("This chat is not subscribed to {name}.").format(name=html.escape(topic_name(snapshot, topic)))
+    return _("This chat is not subscribed to {name}.").format(name=body_name(topic_name(snapshot, topic)))
 
 
 def pick_body(
@@ -97,7 +96,7 @@ def listing(snapshot: Snapshot, topics: Sequence[str]) -> Screen:
     lines = [_("<b>This chat's subscriptions</b>")]
     for topic in topics:
         name = topic_name(snapshot, topic)
-        lines.append(f"• {html.escape(name)}")
+        lines.append(f"• {body_name(name)}")
         short = snapshot.short_name(topic, locale()) if snapshot.body(topic) else name
         builder.button(text=f"❌ {short}"[:60], callback_data=Unfollow(topic=topic, listing=True))
     builder.adjust(1)
@@ -132,3 +131,13 @@ def nothing_changed() -> str:
 
 def admins_only() -> str:
     return _("Only this group's admins can change what it follows.")
+
+
+def not_saved() -> str:
+    """The database refused the change (a full disk): nothing changed."""
+    return _("I could not save that right now, so nothing has changed. Please try again later.")
+
+
+def admin_check_failed() -> str:
+    """Telegram did not say whether the sender is one of the group's admins."""
+    return _("I could not check that you are an admin of this group. Please try again.")

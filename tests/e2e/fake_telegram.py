@@ -33,6 +33,7 @@ import time
 import zlib
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Self
 
@@ -494,6 +495,13 @@ class _FailRule:
     chat_id: Any
 
 
+@dataclass(slots=True)
+class _HtmlRule:
+    method: str  # lower case, or "*"
+    remaining: int | None  # None: every call
+    status: int
+
+
 class _Bucket:
     """A token bucket: ``rate`` per second, bursts of up to one second's worth."""
 
@@ -540,6 +548,7 @@ class FakeTelegram:
         token: str | None = None,
         strict: bool = True,
         webhook_retry_delay: float = 0.5,
+        port: int | None = None,
     ) -> None:
         self.bot_user: dict[str, Any] = {
             "id": bot_id,
@@ -553,6 +562,10 @@ class FakeTelegram:
 
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
+        #: The port to listen on; None: any free one (a test of a Bot API that comes up late
+        #: gives the port the bot was already told about).
+        self._wanted_port = port
+        self._html_rules: list[_HtmlRule] = []
         self._client: ClientSession | None = None
         self._webhook_task: asyncio.Task[None] | None = None
         self._closing = False
@@ -577,6 +590,10 @@ class FakeTelegram:
         self._owners: dict[int, int] = {}
         self._callback_queries: dict[str, bool] = {}
         self._file_counter = 0
+        #: The bytes of each document a user sent (:meth:`push_document`), by file_id.
+        self._documents: dict[str, bytes] = {}
+        #: How many times each document was downloaded.
+        self.downloads: dict[str, int] = {}
 
         self._fail_rules: list[_FailRule] = []
         self._blocked: dict[int | str, str] = {}
@@ -651,12 +668,13 @@ class FakeTelegram:
             return
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._download)
         app.router.add_route("*", "/{tail:.*}", self._not_found)
         runner = web.AppRunner(app, handler_cancellation=True, shutdown_timeout=1.0, access_log=None)
         await runner.setup()
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind(("127.0.0.1", 0))
+        sock.bind(("127.0.0.1", self._wanted_port or 0))
         self._port = sock.getsockname()[1]
         await web.SockSite(runner, sock).start()
         self._runner = runner
@@ -723,6 +741,9 @@ class FakeTelegram:
         token = request.match_info["token"]
         raw, files = await self._read_params(request)
         call = self._record(request.match_info["method"], raw, files, token=token)
+        page = self._html_page(call, request.path)
+        if page is not None:
+            return page
         if not self._token_ok(token):
             self._finish(call, error=TelegramError(401, "Unauthorized"))
             return self._json(401, TelegramError(401, "Unauthorized").payload())
@@ -912,8 +933,37 @@ class FakeTelegram:
             self._held_tasks.discard(task)
             self._wake_calls()
 
+    def serve_html(self, method: str = "*", *, status: int = 404, count: int | None = None) -> None:
+        """Answer ``method`` (``"*"``: any) with a web server's HTML error page instead of
+        the Bot API's JSON, as a proxy in front of it does, echoing the request's path (the
+        token included, as Apache and nginx pages do). ``count``: that many calls, then
+        normal answers again; None: until :meth:`clear_faults`."""
+        self._html_rules.append(_HtmlRule(method.lower(), count, status))
+
+    def _html_page(self, call: Call, path: str) -> web.Response | None:
+        rule = next((r for r in self._html_rules if r.method in ("*", call.method.lower())), None)
+        if rule is None:
+            return None
+        if rule.remaining is not None:
+            rule.remaining -= 1
+            if rule.remaining <= 0:
+                self._html_rules.remove(rule)
+        try:
+            reason = HTTPStatus(rule.status).phrase
+        except ValueError:
+            reason = "Error"
+        self._finish(call, error=TelegramError(rule.status, f"HTML page: {reason}"))
+        body = (
+            '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n'
+            f"<title>{rule.status} {reason}</title>\n</head><body>\n<h1>{reason}</h1>\n"
+            f"<p>The requested URL {html.escape(path)} was not found on this server.</p>\n"
+            "</body></html>\n"
+        )
+        return web.Response(status=rule.status, text=body, content_type="text/html")
+
     def clear_faults(self) -> None:
-        """Forget every ``fail_next`` rule, blocked chat and rate limit."""
+        """Forget every ``fail_next`` rule, HTML page, blocked chat and rate limit."""
+        self._html_rules.clear()
         self._fail_rules.clear()
         self._blocked.clear()
         self.limit_rate(None)
@@ -1104,6 +1154,34 @@ class FakeTelegram:
             language_code=language_code,
             chat_id=chat_id,
             chat_type=chat_type,
+        )
+
+    def push_document(
+        self,
+        user_id: int,
+        data: bytes,
+        *,
+        file_name: str,
+        caption: str | None = None,
+        mime_type: str = "application/octet-stream",
+        file_size: int | None = -1,
+        language_code: str | None = "ru",
+        chat_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
+        """Queue a document (a file) from ``user_id`` and return the update. getFile then
+        answers with its real size and the download URL serves ``data``. ``file_size``:
+        what the message says of the size (-1: the real one; None: nothing)."""
+        ids = self._file_ids("document")
+        self._documents[ids["file_id"]] = bytes(data)
+        document: dict[str, Any] = {**ids, "file_name": file_name, "mime_type": mime_type}
+        if file_size is not None:
+            document["file_size"] = len(data) if file_size == -1 else file_size
+        fields: dict[str, Any] = {"document": document}
+        if caption is not None:
+            fields["caption"] = caption
+        return self._push_user_message(
+            user_id, fields, language_code=language_code, chat_id=chat_id, chat_type=chat_type
         )
 
     def push_callback(
@@ -2049,9 +2127,21 @@ class FakeTelegram:
         file_id = str(call.params.get("file_id", ""))
         if not file_id:
             raise TelegramError(400, "Bad Request: file_id is empty")
+        data = self._documents.get(file_id)
         return {
             "file_id": file_id,
             "file_unique_id": f"u{zlib.crc32(file_id.encode())}",
-            "file_size": 10_240,
+            "file_size": 10_240 if data is None else len(data),
             "file_path": f"files/{file_id}",
         }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """``GET /file/bot<token>/<file_path>``: a document's bytes, as Telegram serves them."""
+        if not self._token_ok(request.match_info["token"]):
+            return self._json(401, TelegramError(401, "Unauthorized").payload())
+        file_id = request.match_info["path"].removeprefix("files/")
+        data = self._documents.get(file_id)
+        if data is None:
+            return self._json(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        self.downloads[file_id] = self.downloads.get(file_id, 0) + 1
+        return web.Response(body=data, content_type="application/octet-stream")

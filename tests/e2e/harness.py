@@ -59,7 +59,7 @@ def load_bundled_database(path: Path, *, timeout: float = 300) -> str:
     it (a separate process, no inherited bot settings), and fold the WAL into the file so a
     plain copy holds everything. Returns the importer's report; fails with its output."""
     result = subprocess.run(
-        [sys.executable, "-m", "bot.importer", "--bundled", "--database", str(path)],
+        [sys.executable, "-m", "bot.importer", "--bundled", "--create", "--database", str(path)],
         cwd=REPO_ROOT,
         env=clean_env("DATABASE_", "BOT_"),
         capture_output=True,

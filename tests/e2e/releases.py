@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +81,12 @@ async def _python(*args: str) -> Run:
 
 
 async def run_importer(database: Path, *args: str | Path) -> Run:
-    """``python -m bot.importer ARGS --database DB`` as a separate process."""
-    return await _python("-m", "bot.importer", *(str(a) for a in args), "--database", str(database))
+    """``python -m bot.importer ARGS --database DB`` as a separate process. Its first line
+    names the database, as an absolute path: checked here and left out of ``Run.out``."""
+    header = f"Database: {database.resolve()}\n"  # noqa: ASYNC240 - a temp path: a stat or two
+    run = await _python("-m", "bot.importer", *(str(a) for a in args), "--database", str(database))
+    assert run.out.startswith(header), f"the importer did not name its database first:\n{run.out}{run.err}"
+    return replace(run, out=run.out.removeprefix(header))
 
 
 async def notify_status(database: Path) -> Run:

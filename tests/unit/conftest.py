@@ -112,7 +112,11 @@ class Run:
 
 
 class Importer:
-    """Runs ``python -m bot.importer ... --database DB`` in-process, capturing its output."""
+    """Runs ``python -m bot.importer ... --database DB`` in-process, capturing its output.
+
+    Every run that gets to the database first names it, as an absolute path: that line
+    is checked here, once for all tests, and left out of ``Run.out`` (the report).
+    """
 
     def __init__(self, database: Path, capsys: pytest.CaptureFixture[str]) -> None:
         self.database = database
@@ -122,7 +126,9 @@ class Importer:
         self._capsys.readouterr()
         code = main([*(str(a) for a in args), "--database", str(self.database)])
         captured = self._capsys.readouterr()
-        return Run(code, captured.out, captured.err)
+        header = f"Database: {self.database.resolve()}\n"
+        assert captured.out.startswith(header), f"the run did not name its database first:\n{captured.out}"
+        return Run(code, captured.out.removeprefix(header), captured.err)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from contextlib import closing
+from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +38,7 @@ from bot.domain.bodies import load_agencies
 from bot.domain.catalog import Catalog
 from bot.runtime.app import build_dispatcher
 from bot.runtime.i18n import make_i18n
+from bot.runtime.metrics import Metrics
 from bot.runtime.middlewares import InactiveChats
 from bot.runtime.screen_cache import ScreenCache
 from bot.store import Store
@@ -201,15 +202,27 @@ def callback_data(markup: Any) -> list[str]:
     return [button.callback_data or "" for row in markup.inline_keyboard for button in row]
 
 
-@pytest.fixture
-async def app(database: Path) -> AsyncIterator[App]:
-    """The app as build_application wires it, on this test's database, talking to no one."""
+@asynccontextmanager
+async def running_app(
+    database: Path,
+    admin_ids: frozenset[int] = frozenset({ADMIN_ID}),
+    *,
+    metrics: Metrics | None = None,
+    **overrides: Any,
+) -> AsyncIterator[App]:
+    """The app as build_application wires it, on ``database``, talking to no one.
+
+    One wiring for the fixture below and for tests that keep one app across many
+    generated examples (tests/property). ``overrides`` are settings (``throttle_rate=...``);
+    ``metrics`` counts what the dispatcher handles.
+    """
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         bot_token=TOKEN,  # type: ignore[arg-type]
         database_path=database,
         default_language="ru",
-        admin_ids=frozenset({ADMIN_ID}),
+        admin_ids=admin_ids,
+        **overrides,
     )
     store = await Store.open(database)
     try:
@@ -224,6 +237,7 @@ async def app(database: Path) -> AsyncIterator[App]:
             i18n=make_i18n("ru"),
             inactive=inactive,
             draw=ScreenCache(),
+            metrics=metrics,
         )
         session = RecordingSession()
         bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
@@ -231,6 +245,13 @@ async def app(database: Path) -> AsyncIterator[App]:
         await bot.session.close()
     finally:
         await store.close()
+
+
+@pytest.fixture
+async def app(database: Path) -> AsyncIterator[App]:
+    """The app as build_application wires it, on this test's database, talking to no one."""
+    async with running_app(database) as running:
+        yield running
 
 
 @pytest.fixture

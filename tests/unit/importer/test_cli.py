@@ -255,7 +255,10 @@ def test_database_that_is_not_sqlite_exits_2_and_is_left_alone(
     result = run_import(write_csv(tmp_path / "r.csv", GOOD), "--year", str(NEW_YEAR))
 
     assert result.code == 2
-    assert result.err.startswith(f"{not_a_database}: ")
+    assert result.err.splitlines() == [
+        f"{not_a_database} is not an SQLite database (file is not a database): "
+        "restore a backup or move it away"
+    ]  # was: the path twice, "{path}: {path} is not ..."
     assert not_a_database.read_text(encoding="utf-8") == "notes, not a database\n"
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from bot.domain.bodies import load_agencies
 from bot.domain.search import AgencyIndex
-from bot.importer.validation import check_rows, map_columns, parse_number
+from bot.importer.validation import check_rows, last_rating_year, map_columns, parse_number
 from bot.store.records import Rating
 
 YEAR = 2026
@@ -418,3 +418,70 @@ def test_parse_number_reads_what_a_spreadsheet_writes(text: str, number: float) 
 @pytest.mark.parametrize("text", ["", " ", "%", "высокий", "4.5.1", "4,5,6", ".5", "5.", "1e3", "4-5", "nan"])
 def test_parse_number_gives_none_for_anything_else(text: str) -> None:
     assert parse_number(text) is None
+
+
+# -- what a problem quotes from the file: short, and nothing a terminal acts on (issue 14, part 9) --
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        (
+            ("\x1b[2J\x1b[31mМинистерство магии\r", "4.5", "90"),
+            "row 2: unknown agency «\\x1b[2J\\x1b[31mМинистерство магии\\r»",
+        ),
+        (
+            ("\u202eМинистерство магии", "4.5", "90"),  # a right-to-left override shows it backwards
+            "row 2: unknown agency «\\u202eМинистерство магии»",
+        ),
+        (
+            ("Министерство иностранных дел", "\x1b]0;pwned\x07", "94.1"),  # sets the terminal's title
+            "row 2: the score «\\x1b]0;pwned\\x07» is not a number",
+        ),
+        (
+            ("Министерство иностранных дел", "4.91", "1" + "0" * 999),
+            "row 2: the satisfaction " + "1" + "0" * 39 + "… is outside 0..100",
+        ),
+    ],
+    ids=["escape-codes-in-a-name", "bidi-override-in-a-name", "osc-in-a-number", "a-thousand-digits"],
+)
+def test_a_problem_quotes_the_cell_short_and_with_control_characters_escaped(
+    index: AgencyIndex, row: tuple[str, str, str], problem: str
+) -> None:
+    checked = check_rows(as_dicts(HEADER, [row, *GOOD[1:]]), HEADER, index, year=YEAR)
+
+    assert [str(p) for p in checked.problems] == [problem]
+
+
+def test_a_ten_megabyte_name_is_quoted_in_a_short_line(index: AgencyIndex) -> None:
+    # Before: the problem line held the whole cell, 20 MB of text in one line on the terminal.
+    checked = check_rows(as_dicts(HEADER, [("Я" * 10_000_000, "4.5", "90")]), HEADER, index, year=YEAR)
+
+    [problem] = checked.problems
+    assert str(problem).startswith("row 2: unknown agency «" + "Я" * 40 + "…»")
+    assert len(str(problem)) < 300
+
+
+def test_a_duplicate_and_a_provenance_are_quoted_the_same_way(index: AgencyIndex) -> None:
+    header = (*HEADER, "provenance")
+    rows = [(*GOOD[0], "published"), ("\u202eМИД", "4.5", "90", ""), (*GOOD[1], "\x1b[8mhidden")]
+
+    checked = check_rows(as_dicts(header, rows), header, index, year=YEAR)
+
+    assert [str(p) for p in checked.problems] == [
+        "row 3: duplicate agency: «\\u202eМИД» is already on row 2",
+        "row 4: score provenance «\\x1b[8mhidden» is not one of " + PROVENANCES,
+        "row 4: satisfaction provenance «\\x1b[8mhidden» is not one of " + PROVENANCES,
+    ]
+
+
+def test_an_absurd_year_in_the_year_column_is_quoted_short(index: AgencyIndex) -> None:
+    header = (*HEADER, "year")
+    rows = [(*row, "9" * 300) for row in GOOD]
+
+    checked = check_rows(as_dicts(header, rows), header, index)
+
+    assert [str(p) for p in checked.problems] == [
+        "the year column says " + str(int(float("9" * 300)))[:40] + "…: not a rating year (from 2016 to "
+        f"{last_rating_year()})"
+    ]

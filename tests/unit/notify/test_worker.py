@@ -490,3 +490,23 @@ async def test_two_workers_on_one_database_send_every_chat_exactly_once(store: S
     assert sends == Counter(chats)  # every chat, once
     assert all(bot.calls for bot in bots), "the two shared the work"
     assert statuses(database) == [(chat, "sent", 1) for chat in chats]
+
+
+async def test_a_delivery_whose_release_was_removed_after_its_claim_is_not_sent(
+    store: Store, database: Path
+) -> None:
+    """``python -m bot.importer --remove YEAR`` deletes the year's deliveries, even those a
+    worker has claimed: the claim must not send a notification about a year that is gone,
+    nor mark the next release's delivery to that chat as sent in its place."""
+    await follow(store, 1, EVERYTHING)
+    await publish(store)
+    bot = ScriptedBot()
+    worker, _ = await make_worker(store, bot)
+    [claimed] = await worker.outbox.claim(worker.name, 10, 60.0)
+    await store.remove_year(2026, dry_run=False)
+    await publish(store)
+
+    await worker.deliver(claimed)
+
+    assert bot.sent == []
+    assert state(database, 1)[:2] == ("pending", 0)

@@ -334,3 +334,18 @@ async def test_progress_carries_the_first_and_last_sent_at_of_a_release(store: S
     assert (progress.sent, progress.pending, progress.total) == (3, 1, 4)
     assert progress.rate() == 0.5  # two more after the first, in four seconds
     assert progress.seconds_left() == 2.0
+
+
+async def test_a_deleted_deliverys_id_is_never_given_to_a_new_one(store: Store, database: Path) -> None:
+    """Was: with every row of a removed release deleted, the next release's deliveries got
+    the same ids, and a worker still sending the old one marked the new one sent."""
+    await follow(store, 1, EVERYTHING)
+    await publish(store)
+    [(old_id,)] = query(database, "SELECT id FROM outbox")
+    assert await store.remove_year(2026, dry_run=False) is not None
+    assert query(database, "SELECT id FROM outbox") == []
+
+    await publish(store)
+
+    [(new_id,)] = query(database, "SELECT id FROM outbox")
+    assert new_id != old_id

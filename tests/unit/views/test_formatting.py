@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from bot.views.formatting import (
     ILLUSTRATIVE_MARK,
+    NAME_LIMIT,
     QUERY_ECHO_LIMIT,
+    body_name,
+    clip,
     echo,
     fmt_percent,
     fmt_score,
@@ -201,3 +206,26 @@ def test_an_echo_is_cut_before_it_is_escaped_so_no_entity_is_broken() -> None:
     shown = echo("<" * 200)
 
     assert shown == "&lt;" * (QUERY_ECHO_LIMIT - 1) + "…"
+
+
+# -- bounds on any text from outside --------------------------------------------------------
+
+
+def test_a_cut_never_parts_a_letter_from_its_marks_nor_ends_in_a_joiner() -> None:
+    """A family emoji is joined by ZWJs; an accented letter carries a combining mark."""
+    assert clip("ab" + "\u200d" * 5, 4) == "ab…"
+    assert clip("abc\u0301def", 5) == "abc\u0301…"
+    assert clip("abcd\u0301ef", 5) == "abc…"
+
+
+def test_a_clip_of_the_limit_is_kept_whole_and_a_longer_one_is_exactly_the_limit() -> None:
+    assert clip("x" * 10, 10) == "x" * 10
+    assert clip("x" * 4000, 10) == "x" * 9 + "…"
+
+
+def test_a_body_name_is_bounded_and_escaped() -> None:
+    shown = body_name("Министерство & " * 400)
+
+    assert len(html.unescape(shown)) == NAME_LIMIT
+    assert shown.endswith("…")
+    assert "& " not in shown

@@ -4,10 +4,13 @@ Kazakh reader never gets an English sentence from the data."""
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from bot.store.records import Source
-from bot.views.sources import kind_text, publication_date, source_line
+from bot.views.formatting import PUBLISHER_LIMIT
+from bot.views.sources import URL_LIMIT, kind_text, publication_date, source_line
 from tests.unit.views.conftest import LANGUAGES, Speaker
 
 #: babel writes a narrow no-break space before "г." and "ж.".
@@ -115,3 +118,41 @@ def test_a_url_without_a_publisher_is_not_shown_as_an_empty_link(speak: Speaker)
     line = speak("en", source_line, Source(url="https://example.kz", kind="official"))
 
     assert line == "Source: the official table"
+
+
+# -- the operator's parts, bounded ------------------------------------------------------------
+
+
+def test_a_4000_character_publisher_is_cut_with_an_ellipsis_and_escaped(speak: Speaker) -> None:
+    line = speak("en", source_line, Source("A&B " * 1000, kind="report"))
+
+    assert line.startswith("Source: A&amp;B A&amp;B")
+    assert "…" in line
+    assert len(html.unescape(line)) < PUBLISHER_LIMIT + 50
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/" + "a" * URL_LIMIT,  # too long: a cut address leads nowhere
+        "javascript:alert(1)",
+        "ftp://example.org/rating.xlsx",
+        "https://example.org/a b",
+    ],
+)
+def test_an_address_too_long_or_not_of_the_web_is_not_linked(speak: Speaker, url: str) -> None:
+    line = speak("en", source_line, Source("Kazinform", url=url))
+
+    assert line == "Source: Kazinform"
+
+
+def test_a_web_address_within_the_limit_is_linked(speak: Speaker) -> None:
+    line = speak("en", source_line, Source("Kazinform", url='https://example.org/?a=1&b="2"'))
+
+    assert line == 'Source: <a href="https://example.org/?a=1&amp;b=&quot;2&quot;">Kazinform</a>'
+
+
+def test_a_date_that_is_no_date_is_shown_as_written_not_a_crash(speak: Speaker) -> None:
+    """The importer checks dates; a database edited by hand may hold anything."""
+    assert speak("en", publication_date, "2026-13-45") == "2026-13-45"
+    assert speak("en", publication_date, "<b>" * 50) == html.escape("<b>" * 6 + "<…")

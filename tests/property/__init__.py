@@ -1,0 +1,1 @@
+"""Property tests (hypothesis): generated input, properties that must hold for all of it."""
