@@ -31,8 +31,8 @@ from bot.importer.removal import remove_year
 from bot.importer.report import JsonReport, Report, TextReport
 from bot.importer.validation import check_rows, is_rating_year, year_range_hint
 from bot.store import NewRelease, Store, StoreError
-from bot.store.store import BrokenDatabaseError
 from bot.store.records import SOURCE_KINDS, Source
+from bot.store.store import BrokenDatabaseError
 
 MANIFEST = DATA_DIR / "releases.csv"
 
@@ -256,16 +256,8 @@ async def work(args: argparse.Namespace, database: Path, report: Report) -> int:
         report.failed(missing_line(database))
         return 2
     report.opened()
-    try:
-        store = await Store.open(database)
-    except BrokenDatabaseError as error:  # not an SQLite file at all: the line names the path
-        report.failed(str(error))
-        return 2
-    except StoreError as error:  # a newer schema
-        report.failed(f"{database}: {error}")
-        return 2
-    except sqlite3.Error as error:  # not an SQLite file, a full disk
-        report.failed(failure_line(database, error, report.written))
+    store = await open_store(database, report)
+    if store is None:
         return 2
     try:
         return await act(args, store, report)
@@ -275,6 +267,19 @@ async def work(args: argparse.Namespace, database: Path, report: Report) -> int:
     finally:
         with contextlib.suppress(sqlite3.Error):  # what was committed stays committed
             await store.close()
+
+
+async def open_store(database: Path, report: Report) -> Store | None:
+    """The store, migrated; None when it cannot be used, after saying why in one line."""
+    try:
+        return await Store.open(database)
+    except BrokenDatabaseError as error:  # not an SQLite file at all: the line names the path
+        report.failed(str(error))
+    except StoreError as error:  # a newer schema
+        report.failed(f"{database}: {error}")
+    except sqlite3.Error as error:  # a full disk, a read-only file
+        report.failed(failure_line(database, error, report.written))
+    return None
 
 
 async def act(args: argparse.Namespace, store: Store, report: Report) -> int:

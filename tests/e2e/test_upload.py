@@ -46,7 +46,7 @@ async def test_an_admin_uploads_a_new_year_confirms_it_and_cards_show_it(
 
         assert plain(checking) == f"⏳ Проверяю «{NAME}»…"
         assert plain(report).split("\n")[:3] == [
-            f"📄 «{NAME}» проверен, пока ничего не записано.",
+            f"📄 Файл «{NAME}» проверен, пока ничего не записано.",
             "",
             "2026: новый рейтинг, 32 госоргана.",
         ]
@@ -59,7 +59,7 @@ async def test_an_admin_uploads_a_new_year_confirms_it_and_cards_show_it(
         await admin.click("Подтвердить", message_id(checking))
         [_, done] = await bot.wait_for("editMessageText", chat_id=ADMIN, since=since, count=2, timeout=60)
 
-        assert plain(done).startswith(f"✅ «{NAME}» загружен: теперь бот отвечает по новым данным.")
+        assert plain(done).startswith(f"✅ Файл «{NAME}» загружен: теперь бот отвечает по новым данным.")
         assert db_rows(bot.database_path, "SELECT COUNT(*) FROM ratings WHERE year = 2026") == [(32,)]
         assert [p for p in staging.rglob("*") if p.is_file()] == []
         card = plain(await user.send("минздрав"))

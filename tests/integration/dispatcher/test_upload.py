@@ -236,7 +236,7 @@ async def test_the_real_importer_checks_then_confirm_writes_once(
     report = requests[-1]
     assert isinstance(report, EditMessageText)
     assert report.text.split("\n")[:3] == [
-        "📄 «rating-2026.csv» проверен, пока ничего не записано.",
+        "📄 Файл «rating-2026.csv» проверен, пока ничего не записано.",
         "",
         "<b>2026</b>: новый рейтинг, 32 госоргана.",
     ]
@@ -253,7 +253,7 @@ async def test_the_real_importer_checks_then_confirm_writes_once(
     assert importing.text == "⏳ Загружаю «rating-2026.csv»…"
     assert importing.reply_markup is None  # the buttons go at once
     assert isinstance(done, EditMessageText)
-    assert done.text.startswith("✅ «rating-2026.csv» загружен: теперь бот отвечает по новым данным.")
+    assert done.text.startswith("✅ Файл «rating-2026.csv» загружен: теперь бот отвечает по новым данным.")
     assert query(uploading.database, "SELECT COUNT(*) FROM ratings WHERE year = 2026") == [(32,)]
 
     again = await uploading.feed(updates.press(confirm, on=on, user_id=ADMIN_ID))
@@ -272,7 +272,7 @@ async def test_a_file_with_problems_is_reported_and_nothing_waits(uploading: App
     report = requests[-1]
     assert isinstance(report, EditMessageText)
     assert report.text.startswith(
-        "❌ В «rating-2026.csv» 2 ошибки, ничего не записано. Список импортёра:\n<pre>row 2: "
+        "❌ В файле «rating-2026.csv» 2 ошибки, ничего не записано. Программа импорта сообщает:\n<pre>row 2: "
     )
     assert "&lt;b&gt;чудес&lt;/b&gt;" in report.text
     assert report.reply_markup is None

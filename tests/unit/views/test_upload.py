@@ -24,20 +24,20 @@ UNCHANGED = ImportReport("/db", True, 0, (ReleaseReport(2025, "unchanged", 4),))
 
 EXPECTED_NEW = {
     "ru": [
-        "📄 «rating-2026.csv» проверен, пока ничего не записано.",
+        "📄 Файл «rating-2026.csv» проверен, пока ничего не записано.",
         "",
         "<b>2026</b>: новый рейтинг, 32 госоргана.",
         "Уведомлений будет поставлено в очередь: 120.",
         "",
-        "Нажмите «Подтвердить», чтобы загрузить: новые данные сразу увидят все.",
+        "Нажмите «Подтвердить», чтобы загрузить файл: новые данные сразу увидят все пользователи.",
     ],
     "kk": [
-        "📄 «rating-2026.csv» тексерілді, әзірге ештеңе жазылған жоқ.",
+        "📄 «rating-2026.csv» файлы тексерілді, әзірге ештеңе жазылған жоқ.",
         "",
         "<b>2026</b>: жаңа рейтинг, 32 мемлекеттік орган.",
         "Кезекке қойылатын хабарламалар саны: 120.",
         "",
-        "Жүктеу үшін «Растау» түймесін басыңыз: жаңа деректерді бірден барлығы көреді.",
+        "Жүктеу үшін «Растау» батырмасын басыңыз: жаңа деректерді барлық пайдаланушылар бірден көреді.",
     ],
     "en": [
         "📄 «rating-2026.csv» is checked; nothing is written yet.",
@@ -117,7 +117,7 @@ def test_problems_are_the_importers_lines_bounded_and_escaped_in_a_translated_fr
     assert screen.markup is None
     assert len(text) < 4096
     assert text.startswith(
-        "❌ В «&lt;i&gt;r&lt;/i&gt;.csv» 1001 ошибка, ничего не записано. Список импортёра:\n<pre>"
+        "❌ В файле «&lt;i&gt;r&lt;/i&gt;.csv» 1001 ошибка, ничего не записано. Программа импорта сообщает:\n<pre>"
     )
     assert "row 1: \\x1b[31mred\\x1b[0m \\u202eevil\\r\n" in text
     assert "\x1b" not in text
@@ -125,14 +125,14 @@ def test_problems_are_the_importers_lines_bounded_and_escaped_in_a_translated_fr
     assert "row 2: unknown agency «&lt;b&gt;xxx" in text
     assert "<b>" not in text
     assert text.count("\n") == 12  # the frame, 10 lines in <pre>, "not shown", what to do
-    assert text.endswith("…</pre>\nНе показано ещё: 991.\nИсправьте файл и отправьте его ещё раз.")
+    assert text.endswith("…</pre>\nОстальные не показаны: 991.\nИсправьте файл и отправьте его ещё раз.")
 
 
 @pytest.mark.parametrize(
     ("language", "head"),
     [
-        ("ru", "❌ «r.csv» загрузить нельзя, ничего не записано. Ответ импортёра:"),
-        ("kk", "❌ «r.csv» жүктеу мүмкін емес, ештеңе жазылған жоқ. Импорттаушының жауабы:"),
+        ("ru", "❌ Файл «r.csv» загрузить нельзя, ничего не записано. Программа импорта сообщает:"),
+        ("kk", "❌ «r.csv» файлын жүктеу мүмкін емес, ештеңе жазылған жоқ. Импорттау бағдарламасының хабары:"),
         ("en", "❌ «r.csv» cannot be imported; nothing was written. The importer says:"),
     ],
 )
