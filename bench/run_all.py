@@ -21,6 +21,8 @@ QUICK: list[tuple[str, list[str]]] = [
     ("memory.py", []),
     ("importer.py", ["--repeats", "1"]),
     ("broadcast.py", ["--subscribers", "500"]),
+    ("inline.py", ["--quick"]),
+    ("charts.py", ["--repeats", "2"]),
 ]
 
 

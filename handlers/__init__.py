@@ -12,8 +12,12 @@ from handlers import (
     admin,
     agency,
     changes,
+    chart,
     chats,
+    compare,
+    export,
     fallback,
+    inline,
     language,
     lookup,
     rank,
@@ -32,9 +36,12 @@ def feature_routers() -> list[Router]:
         start.router(),
         rank.router(),
         agency.router(),
+        compare.router(),
         changes.router(),
+        chart.router(),
+        export.router(),
         subscriptions.router(),
         language.router(),
         admin.router(),
     )
-    return [commands, chats.router(), lookup.router(), upload.router(), fallback.router()]
+    return [commands, chats.router(), lookup.router(), upload.router(), inline.router(), fallback.router()]

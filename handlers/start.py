@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from bot.domain.snapshot import Snapshot
 from bot.views.callbacks import MenuAction
+from bot.views.cards import card
+from bot.views.screen import Draw
 from bot.views.start import greeting, help_screen
 from handlers.filters import GROUPS
 from handlers.replies import answer_below
 
 
-async def start(message: Message, bot: Bot, snapshot: Snapshot) -> None:
+async def start(message: Message, command: CommandObject, bot: Bot, snapshot: Snapshot, draw: Draw) -> None:
+    """/start; /start <slug> (the "Open in the bot" link under a card sent inline): that card."""
+    if command.args and snapshot.body(command.args) is not None:
+        screen = draw(card, snapshot, command.args)
+        await message.answer(screen.text, reply_markup=screen.markup)
+        return
     mention = ""
     if message.chat.type in GROUPS:
         me = await bot.me()

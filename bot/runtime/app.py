@@ -25,6 +25,7 @@ from aiogram.utils.i18n import I18n
 from bot.config import Settings
 from bot.domain.bodies import load_agencies
 from bot.domain.catalog import Catalog, always
+from bot.domain.chart_files import ChartFiles
 from bot.domain.languages import LANGUAGES
 from bot.domain.preferences import LanguagePreferences
 from bot.domain.recent import RecentQueries
@@ -34,11 +35,13 @@ from bot.notify.progress import ProgressReporter
 from bot.notify.worker import DeliveryWorker
 from bot.runtime import metrics as prometheus
 from bot.runtime import update_log
+from bot.runtime.chart_pool import ChartPool
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
 from bot.runtime.importer_process import ImporterProcess
 from bot.runtime.metrics import Metrics
 from bot.runtime.middlewares import InactiveChats, SnapshotMiddleware
+from bot.runtime.profile import update_profile
 from bot.runtime.retry import RetryAfter
 from bot.runtime.screen_cache import ScreenCache
 from bot.runtime.session import JsonBodySession
@@ -105,6 +108,8 @@ def build_dispatcher(
         preferences=preferences,
         draw=draw,
         recent=RecentQueries(),
+        chart_files=ChartFiles(),  # file_ids of uploaded charts (handlers/chart.py, the inline mode)
+        chart_pool=ChartPool(),  # the drawing process, started on the first chart
         uploads=Uploads(ImporterProcess(settings.database_path)),  # import by upload (handlers/upload.py)
     )
     update_log.install(dispatcher, metrics.observe_update if metrics else None)
@@ -206,6 +211,9 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         background = [asyncio.create_task(app.worker.run(), name="delivery-worker")]
         if app.reporter is not None:
             background.append(asyncio.create_task(app.reporter.run(), name="progress-reporter"))
+        # Beside the bot, not before it: Telegram may refuse these for an hour (bot/runtime/profile.py).
+        profile = update_profile(app.bot, app.i18n, settings.default_language)
+        background.append(asyncio.create_task(profile, name="bot-profile"))
         settle()  # start-up is done: see bot/runtime/settle.py
         try:
             yield app
@@ -219,6 +227,7 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
                 await metrics_server.cleanup()
             # First contacts kept while the disk was full: one last try before the store closes.
             await app.dispatcher["preferences"].flush()
+            app.dispatcher["chart_pool"].close()
     finally:
         await app.bot.session.close()
         if app.watch is not None:

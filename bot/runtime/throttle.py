@@ -7,7 +7,9 @@ dropped, and the user is told once, politely, in their language: a private chat 
 "slow down" message per burst, a button press gets it as the press's answer (so the
 button stops spinning). A burst ends when the user has been quiet long enough to refill
 the whole bucket, so a flooder is told once, not once per message. In groups nothing is
-said: a notice there would be one more message for everyone.
+said: a notice there would be one more message for everyone. An inline query over the
+limit is dropped at once and silently: it is typed letter by letter, so by its turn a
+newer one has replaced it.
 
 It is an outer middleware on the dispatcher's ``update`` observer, right after aiogram's
 own, so a dropped update costs no database read, no snapshot, no search. Operators
@@ -49,6 +51,9 @@ MAX_USERS = 50_000
 #: What a person can send or press. Service updates (the bot blocked, a member joined)
 #: are Telegram's, not the user's, and are never held back.
 THROTTLED = frozenset({"message", "edited_message", "callback_query", "inline_query"})
+#: Throttled but never held: a held one would be stale (the user has typed on) and would
+#: take a token from the query that replaced it.
+NEVER_HELD = frozenset({"inline_query"})
 
 
 @dataclass(slots=True)
@@ -82,15 +87,16 @@ class TokenBuckets:
     def __len__(self) -> int:
         return len(self._buckets)
 
-    def take(self, user_id: int) -> float | None:
-        """Seconds this update must wait for its turn (0: at once), or None: drop it.
+    def take(self, user_id: int, *, hold: bool = True) -> float | None:
+        """Seconds this update must wait for its turn (0: at once), or None: drop it
+        (``hold=False``: drop whatever would wait at all; a dropped update takes no token).
 
         A wait is a token taken in advance (the bucket goes below zero), so the updates
         held at once are at most ``max_hold * rate``.
         """
         bucket = self._refilled(user_id)
         wait = max(0.0, (1.0 - bucket.tokens) / self.rate)
-        if wait > self.max_hold:
+        if wait > (self.max_hold if hold else 0.0):
             return None
         bucket.tokens -= 1.0
         return wait
@@ -145,9 +151,10 @@ class Throttle(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         update = cast(Update, event)
         user: User | None = data.get("event_from_user")
-        if user is None or user.id in self.exempt or kind_of(update) not in THROTTLED:
+        kind = kind_of(update)
+        if user is None or user.id in self.exempt or kind not in THROTTLED:
             return await handler(event, data)
-        wait = self.buckets.take(user.id)
+        wait = self.buckets.take(user.id, hold=kind not in NEVER_HELD)
         if wait is None:
             mark(data, outcome="throttled")
             await self.refuse(update, user, data)

@@ -57,3 +57,27 @@ class DropAll(CallbackData, prefix="da"):
 class UploadAction(CallbackData, prefix="up"):
     token: str  # bot.domain.uploads: the staged file's random token
     confirm: bool  # True: import it; False: cancel
+
+
+class Chart(CallbackData, prefix="cht"):
+    """A chart, or the same figures as text: see bot/views/charts (the specs) and handlers/chart.py."""
+
+    kind: str  # "history" | "year" | "changes" | "compare"
+    subject: str = ""  # a slug (history), "+"-joined 2-3 slugs (compare), "" (year, changes)
+    year: int = 0  # year, changes: the year (0: the latest); history, compare: 0
+    text: bool = False  # True: the chart's figures as text, for screen readers
+
+
+class ComparePick(CallbackData, prefix="cmp"):
+    """A body chosen for a /compare name that could be several, or another page of them."""
+
+    key: str  # bot.domain.recent.query_key of the /compare text
+    picks: str  # the body chosen for each name so far, "."-joined ("" where none was)
+    page: int = 0
+
+
+class ExportFile(CallbackData, prefix="ex"):
+    """The year's table as a file (the "⬇️ Export" button under /rank)."""
+
+    year: int
+    format: str = "xlsx"  # "xlsx" or "csv"

@@ -9,6 +9,7 @@ from bot.views import keyboards
 from bot.views.figures import change_line, figures, position_text
 from bot.views.formatting import body_name, fmt_percent, fmt_score, locale, mark, with_footnote
 from bot.views.screen import Screen
+from bot.views.sharing import share_query
 
 
 def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
@@ -23,7 +24,12 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
     latest = book.latest_year()
     shown = year or latest
     # The whole list of the year the card leads with, when there is one.
-    markup = keyboards.agency_card(shown if shown in book.ranked_years() else latest, slug)
+    markup = keyboards.agency_card(
+        shown if shown in book.ranked_years() else latest,
+        slug,
+        share=share_query(snapshot, body),
+        chart=bool(history),
+    )
     if not history:
         lines.append(_("No rating on record for this body yet."))
         return Screen("\n".join(lines), markup)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
 from bot.views import common, keyboards
+from bot.views.callbacks import Chart
+from bot.views.charts.buttons import chart_button
 from bot.views.figures import mover_details
 from bot.views.formatting import body_name, locale, with_footnote
 from bot.views.screen import Screen
@@ -27,7 +30,9 @@ def changes(snapshot: Snapshot, year: int | None) -> Screen:
         return Screen(common.unknown_year(year, comparable), markup)
     if not book.comparable(year):
         return Screen(nothing_to_compare(year), markup)
-    return Screen(movers_text(snapshot, year), markup)
+    chart = [chart_button(Chart(kind="changes", year=year))]
+    rows = [*(markup.inline_keyboard if markup is not None else []), chart]
+    return Screen(movers_text(snapshot, year), InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 def nothing_to_compare(year: int) -> str:

@@ -14,7 +14,10 @@ def N_(text: str) -> str:  # noqa: N802 - the gettext convention for "translate 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("rank", N_("The whole rating")),
     ("changes", N_("Biggest risers and fallers")),
+    ("chart", N_("A chart of a body or of the whole list")),
+    ("export", N_("The table as a file (XLSX or CSV)")),
     ("agency", N_("One body's card")),
+    ("compare", N_("Compare two or three bodies")),
     ("subscribe", N_("Get notified of each new rating")),
     ("subscriptions", N_("This chat's subscriptions")),
     ("unsubscribe", N_("Cancel notifications")),

@@ -14,11 +14,14 @@ from bot.domain.languages import LANGUAGES
 from bot.views.callbacks import (
     AgencyCard,
     ChangesView,
+    Chart,
+    ExportFile,
     Follow,
     LanguageChoice,
     MenuAction,
     RankPage,
 )
+from bot.views.charts.buttons import chart_button
 from bot.views.formatting import locale
 
 
@@ -45,7 +48,14 @@ def rank_pages(year: int, page: int, pages: int, other_years: Sequence[int]) -> 
     rows = [nav] if nav else []
     if other_years:
         rows.append(rank_years(other_years).inline_keyboard[0])
+    rows.append([chart_button(Chart(kind="year", year=year))])
+    rows.append([export_button(year)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def export_button(year: int) -> InlineKeyboardButton:
+    """The year's table as a file, as /export sends it."""
+    return InlineKeyboardButton(text=_("⬇️ Export"), callback_data=ExportFile(year=year).pack())
 
 
 def rank_years(years: Sequence[int]) -> InlineKeyboardMarkup:
@@ -91,13 +101,20 @@ def body_choices(
     return builder.as_markup()
 
 
-def agency_card(year: int | None, slug: str | None = None) -> InlineKeyboardMarkup:
-    """Under a card or a notification: follow the body; open the whole list below."""
+def agency_card(
+    year: int | None, slug: str | None = None, share: str | None = None, *, chart: bool = True
+) -> InlineKeyboardMarkup:
+    """Under a card or a notification: follow the body; open the whole list below; share the
+    card into another chat (``share``: the inline query that finds it, see bot/views/inline.py)."""
     builder = InlineKeyboardBuilder()
     if slug is not None:
         builder.button(text=_("🔔 Follow"), callback_data=Follow(topic=slug))
+        if chart:  # 📈 the body's history: when it has one
+            builder.add(chart_button(Chart(kind="history", subject=slug)))
     if year is not None:
         builder.button(text=_("📊 Whole rating"), callback_data=RankPage(year=year, page=0, fresh=True))
+    if share is not None:
+        builder.row(InlineKeyboardButton(text=_("↗️ Share"), switch_inline_query=share))
     return builder.as_markup()
 
 

@@ -61,7 +61,10 @@ def help_screen() -> Screen:
                 _("<b>What I can do</b>"),
                 _("/rank [year] — the whole list, page by page"),
                 _("/agency NAME [year] — one body's card (or just send its name)"),
+                _("/compare A, B[, C] — two or three bodies side by side"),
                 _("/changes [year] — the biggest risers and fallers"),
+                _("/chart [NAME] [year] — a chart: a body's history, or the whole list"),
+                _("/export [year] [xlsx|csv] — the year's whole table as one file"),
                 _("/subscribe [name] — get a message when a new rating (or one body's figures) is published"),
                 _(
                     "/subscriptions — this chat's subscriptions; "

@@ -659,8 +659,16 @@ class FakeTelegram:
             "sendvideonote": "video_note",
         }.items():
             self._handlers[method] = functools.partial(self._send_media, kind)
+        self._init_inline_mode()
 
     # ------------------------------------------------------------------ lifecycle
+
+    def _init_inline_mode(self) -> None:
+        #: Inline queries pushed (:meth:`push_inline_query`) and whether each was answered.
+        self._inline_queries: dict[str, bool] = {}
+        #: What the bot answered to each inline query, by query id: its answerInlineQuery params.
+        self.inline_answers: dict[str, dict[str, Any]] = {}
+        self._handlers["answerinlinequery"] = self._answer_inline_query
 
     async def start(self) -> None:
         """Bind to a free port on 127.0.0.1 and start serving."""
@@ -1026,6 +1034,11 @@ class FakeTelegram:
         """The bot commands last set for ``scope`` (default scope) and ``language_code``."""
         return copy.deepcopy(self._commands.get((self._scope_key(scope), language_code), []))
 
+    def bot_texts(self, key: str) -> dict[str, str]:
+        """The profile texts the bot set, by ``language_code`` ("" for the default): ``key`` is
+        ``"name"``, ``"description"`` or ``"short_description"``."""
+        return dict(self._bot_texts.get(key, {}))
+
     @property
     def webhook(self) -> dict[str, Any] | None:
         """The webhook the bot registered (``url``, ``secret_token``...), or None."""
@@ -1260,6 +1273,32 @@ class FakeTelegram:
             message_id=message_id,
             chat_id=chat_id,
             language_code=language_code,
+        )
+
+    def push_inline_query(
+        self,
+        user_id: int,
+        query: str,
+        *,
+        language_code: str | None = "ru",
+        chat_type: str = "private",
+        offset: str = "",
+    ) -> dict[str, Any]:
+        """Queue the ``inline_query`` a user sends by typing ``@bot query`` in a chat of
+        ``chat_type`` ("sender": their chat with the bot, "private", "group", ...)."""
+        user = self._remember_user(user_id, "Test", language_code, None)
+        query_id = str(secrets.randbits(62))
+        self._inline_queries[query_id] = False
+        return self.push_update(
+            {
+                "inline_query": {
+                    "id": query_id,
+                    "from": user,
+                    "query": query,
+                    "offset": offset,
+                    "chat_type": chat_type,
+                }
+            }
         )
 
     def push_my_chat_member(
@@ -1872,6 +1911,61 @@ class FakeTelegram:
             raise TelegramError(400, _CALLBACK_TOO_OLD)
         self._callback_queries[query_id] = True
         return True
+
+    async def _answer_inline_query(self, call: Call) -> Any:
+        """Checks what Telegram checks of an answer: a known query answered once, at most 50
+        results with distinct ids of 1-64 bytes, each article's message text (parsed as HTML
+        when asked) and every result's buttons; the answer is kept in :attr:`inline_answers`."""
+        query_id = str(call.params.get("inline_query_id", ""))
+        results = call.params.get("results")
+        if self.strict:
+            if self._inline_queries.get(query_id, True):
+                raise TelegramError(400, _CALLBACK_TOO_OLD)
+            if not isinstance(results, list) or len(results) > 50:
+                raise TelegramError(400, "Bad Request: RESULTS_TOO_MUCH")
+            ids = [str(result.get("id", "")) for result in results]
+            if len(set(ids)) != len(ids):
+                raise TelegramError(400, "Bad Request: RESULT_ID_DUPLICATE")
+            for result in results:
+                self._check_inline_result(call, result)
+            button = call.params.get("button")
+            start = button.get("start_parameter", "") if isinstance(button, dict) else None
+            if start is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,64}", str(start)):
+                raise TelegramError(400, "Bad Request: START_PARAM_INVALID")
+        self._inline_queries[query_id] = True
+        self.inline_answers[query_id] = dict(call.params)
+        return True
+
+    def _check_inline_result(self, call: Call, result: dict[str, Any]) -> None:
+        if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
+            raise TelegramError(400, "Bad Request: RESULT_ID_INVALID")
+        kind = result.get("type")
+        if kind == "article":
+            if not result.get("title"):
+                raise TelegramError(400, "Bad Request: ARTICLE_TITLE_EMPTY")
+            content = result.get("input_message_content") or {}
+            self._render(
+                Call(method=call.method, params=normalize_params(content), at=call.at),
+                "message_text",
+                limit=4096,
+                required=True,
+            )
+        elif kind == "photo":
+            if not result.get("photo_file_id"):
+                raise TelegramError(400, "Bad Request: PHOTO_INVALID")
+            self._render(
+                Call(method=call.method, params=normalize_params(result), at=call.at),
+                "caption",
+                limit=1024,
+                required=False,
+            )
+        else:
+            raise TelegramError(400, "Bad Request: RESULT_TYPE_INVALID")
+        markup = result.get("reply_markup")
+        if isinstance(markup, dict):
+            for row in markup.get("inline_keyboard", []):
+                for button in row:
+                    self._check_button(button)
 
     async def _send_message(self, call: Call) -> Any:
         chat = self._require_chat(call)

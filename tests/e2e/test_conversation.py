@@ -29,6 +29,10 @@ async def bot(
         yield process
 
 
+#: The last buttons under every /rank page: the list's chart and its table as a file (/export).
+TOOLS = ["📈 График", "⬇️ Скачать таблицу"]
+
+
 def ranked_lines(text: str) -> list[str]:
     """The numbered lines of a /rank page ("1. Академия правосудия — 5,00 · 99,8 %*")."""
     return [line for line in text.splitlines() if line.split(".", 1)[0].isdigit()]
@@ -93,8 +97,8 @@ async def test_rank_pages_forward_and_back_by_editing_the_same_message(bot: BotP
     assert len(lines) == 10
     assert lines[0].startswith("1. Академия правосудия — 5,00")
     assert lines[2].startswith("3. КНБ — 4,99")
-    assert first.button_texts == ["Далее ›", "2024"]
-    assert first.callback_data == ["rk:2025:1:0", "rk:2024:0:0"]
+    assert first.button_texts == ["Далее ›", "2024", *TOOLS]
+    assert first.callback_data == ["rk:2025:1:0", "rk:2024:0:0", "cht:year::2025:0", "ex:2025:xlsx"]
     page_message = message_id(first)
 
     answer, second = await chat.click("Далее", page_message, expect="editMessageText")
@@ -106,8 +110,14 @@ async def test_rank_pages_forward_and_back_by_editing_the_same_message(bot: BotP
     second_text = plain(second)
     assert "Страница 2 из 4" in second_text
     assert [line.split(".", 1)[0] for line in ranked_lines(second_text)] == [str(n) for n in range(11, 21)]
-    assert second.button_texts == ["‹ Назад", "Далее ›", "2024"]
-    assert second.callback_data == ["rk:2025:0:0", "rk:2025:2:0", "rk:2024:0:0"]
+    assert second.button_texts == ["‹ Назад", "Далее ›", "2024", *TOOLS]
+    assert second.callback_data == [
+        "rk:2025:0:0",
+        "rk:2025:2:0",
+        "rk:2024:0:0",
+        "cht:year::2025:0",
+        "ex:2025:xlsx",
+    ]
 
     _, back = await chat.click("Назад", page_message, expect="editMessageText")
     assert back is not None
@@ -126,7 +136,7 @@ async def test_rank_last_page_has_only_a_back_button(bot: BotProcess) -> None:
     text = plain(last)
     assert "Страница 4 из 4" in text
     assert ranked_lines(text)[-1].startswith("32. ")
-    assert last.button_texts == ["‹ Назад", "2024"]
+    assert last.button_texts == ["‹ Назад", "2024", *TOOLS]
 
 
 async def test_rank_year_button_switches_year_in_place(bot: BotProcess) -> None:
@@ -137,7 +147,7 @@ async def test_rank_year_button_switches_year_in_place(bot: BotProcess) -> None:
     assert other.params["message_id"] == page_message
     assert "услуг, 2024" in plain(other)
     assert "Страница 1 из 4" in plain(other)
-    assert other.button_texts == ["Далее ›", "2025"]
+    assert other.button_texts == ["Далее ›", "2025", *TOOLS]
 
 
 async def test_rank_with_a_year_argument(bot: BotProcess) -> None:
@@ -145,7 +155,7 @@ async def test_rank_with_a_year_argument(bot: BotProcess) -> None:
     text = plain(reply)
     assert "услуг, 2024" in text
     assert len(ranked_lines(text)) == 10
-    assert reply.callback_data == ["rk:2024:1:0", "rk:2025:0:0"]
+    assert reply.callback_data == ["rk:2024:1:0", "rk:2025:0:0", "cht:year::2024:0", "ex:2024:xlsx"]
 
 
 @pytest.mark.parametrize(
@@ -330,8 +340,9 @@ async def test_changes_lists_risers_and_fallers(bot: BotProcess) -> None:
     assert len([line for line in risers.splitlines() if line[:1].isdigit()]) == 5
     assert len([line for line in fallers.splitlines() if line[:1].isdigit()]) == 5
     assert "* условное значение" in text
-    # No other year has changes (2023 has no list, 2020 only a partial one): no year buttons.
-    assert reply.buttons == []
+    # No other year has changes (2023 has no list, 2020 only a partial one): no year buttons,
+    # only the chart of these changes.
+    assert reply.callback_data == ["cht:changes::2025:0"]
 
 
 async def test_changes_in_english_and_the_year_button(bot: BotProcess) -> None:
@@ -356,7 +367,7 @@ async def test_changes_in_english_and_the_year_button(bot: BotProcess) -> None:
     assert "1. Culture and Information: +9.2* p.p. (score +0.12*, up 19 places*)" in text
     assert "1. Industry and Construction: −17.4* p.p. (score −0.21*, down 20 places*)" in text
     assert text.index("Culture and Information") < text.index("Industry and Construction")
-    assert latest.buttons == []
+    assert latest.button_texts == ["📈 Chart"]
 
 
 async def test_changes_for_an_unknown_year(bot: BotProcess) -> None:
@@ -393,7 +404,7 @@ async def test_language_choice_wins_over_the_telegram_language(bot: BotProcess) 
     )
     assert "4 беттің 1-беті" in plain(rank)
     assert "4,99" in plain(rank)
-    assert rank.button_texts == ["Келесі ›", "2024"]
+    assert rank.button_texts == ["Келесі ›", "2024", "📈 График", "⬇️ Кестені жүктеп алу"]
 
     card = await chat.send("health ministry")
     assert plain(card).startswith("Денсаулық сақтау министрлігі")

@@ -58,7 +58,7 @@ async def test_saved_language_survives_a_restart(
     async with bot:  # the same database, a new process with an empty cache
         rank = await chat.send("/rank")
         assert "4 беттің 1-беті" in plain(rank)
-        assert rank.button_texts == ["Келесі ›", "2024"]
+        assert rank.button_texts == ["Келесі ›", "2024", "📈 График", "⬇️ Кестені жүктеп алу"]
         # Someone who never chose still gets their Telegram language.
         assert "Page 1 of 4" in plain(await UserChat(bot, 3011, "en").send("/rank"))
     assert bot.returncode == 0, bot.log()

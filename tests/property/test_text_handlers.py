@@ -35,7 +35,10 @@ from aiogram.methods import (
     EditMessageText,
     GetChatMember,
     GetMe,
+    SendChatAction,
+    SendDocument,
     SendMessage,
+    SendPhoto,
     SetMyCommands,
 )
 from aiogram.types import (
@@ -52,6 +55,7 @@ from hypothesis import strategies as st
 
 from bot.domain.bodies import load_agencies
 from bot.domain.languages import LANGUAGES
+from bot.views.charts.common import CAPTION_LIMIT
 from tests.integration.dispatcher.conftest import GROUP_ID, App, Request, Updates, running_app
 from tests.integration.dispatcher.recording import BOT_USER, BOT_USERNAME
 
@@ -218,6 +222,8 @@ class Sent:
     messages: list[SendMessage | EditMessageText] = field(default_factory=list)
     answers: list[AnswerCallbackQuery] = field(default_factory=list)
     lookups: list[Request] = field(default_factory=list)  # getMe, getChatMember, setMyCommands
+    photos: list[SendPhoto] = field(default_factory=list)  # charts (handlers/chart.py)
+    documents: list[SendDocument] = field(default_factory=list)  # tables (handlers/export.py)
 
 
 @dataclass
@@ -248,8 +254,12 @@ class Harness:
                 sent.messages.append(request)
             elif isinstance(request, AnswerCallbackQuery):
                 sent.answers.append(request)
-            elif isinstance(request, GetMe | GetChatMember | SetMyCommands):
+            elif isinstance(request, GetMe | GetChatMember | SetMyCommands | SendChatAction):
                 sent.lookups.append(request)
+            elif isinstance(request, SendPhoto):
+                sent.photos.append(request)
+            elif isinstance(request, SendDocument):
+                sent.documents.append(request)
             else:
                 raise AssertionError(f"an unexpected Bot API call: {request!r}")
         return sent
@@ -681,9 +691,14 @@ def check_press(sent: Sent, *, chats: Container[int | str | None], language: str
     """Answered once (the button stops spinning); whatever else was sent is valid."""
     assert len(sent.answers) == 1, f"a press answered {len(sent.answers)} times"
     check_answer(sent.answers[0], language=language, typed=typed)
-    assert len(sent.messages) <= 1
+    assert len(sent.messages) + len(sent.photos) + len(sent.documents) <= 1
     for message in sent.messages:
         check_reply(message, chats=chats, language=language, typed=typed)
+    # A chart or a table: the caption is HTML under Telegram's 1,024 characters.
+    for attachment in (*sent.photos, *sent.documents):
+        assert attachment.chat_id in chats, f"sent to {attachment.chat_id}, not to the chat asked in"
+        assert utf16_length(visible_text(attachment.caption or "")) <= CAPTION_LIMIT
+        check_markup(attachment.reply_markup)
 
 
 @fast(50)

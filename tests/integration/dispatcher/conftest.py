@@ -220,9 +220,8 @@ async def running_app(
         _env_file=None,  # type: ignore[call-arg]
         bot_token=TOKEN,  # type: ignore[arg-type]
         database_path=database,
-        default_language="ru",
         admin_ids=admin_ids,
-        **overrides,
+        **{"default_language": "ru", **overrides},
     )
     store = await Store.open(database)
     try:
@@ -234,7 +233,7 @@ async def running_app(
             settings,
             store=store,
             catalog=catalog,
-            i18n=make_i18n("ru"),
+            i18n=make_i18n(settings.default_language),
             inactive=inactive,
             draw=ScreenCache(),
             metrics=metrics,
@@ -243,6 +242,7 @@ async def running_app(
         bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
         yield App(bot, dispatcher, session, store, inactive, settings, database)
         await bot.session.close()
+        dispatcher["chart_pool"].close()  # the chart worker, if a test drew a chart
     finally:
         await store.close()
 

@@ -18,9 +18,18 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from aiogram.client.session.base import BaseSession
 from aiogram.enums import ChatMemberStatus, ChatType
 from aiogram.exceptions import TelegramAPIError
-from aiogram.methods import EditMessageText, GetChatMember, GetMe, SendMessage, TelegramMethod
+from aiogram.methods import (
+    EditMessageText,
+    GetChatMember,
+    GetMe,
+    SendDocument,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.methods.base import TelegramType
 from aiogram.types import (
+    BufferedInputFile,
     Chat,
     ChatMemberAdministrator,
     ChatMemberBanned,
@@ -28,7 +37,9 @@ from aiogram.types import (
     ChatMemberMember,
     ChatMemberOwner,
     ChatMemberRestricted,
+    Document,
     Message,
+    PhotoSize,
     TelegramObject,
     User,
 )
@@ -118,17 +129,35 @@ class RecordingSession(BaseSession):
             self.messages.append(result)
         return cast(TelegramType, result)
 
+    def _sent(self, method: SendMessage | SendPhoto | SendDocument, now: datetime) -> Message:
+        """A new message; a photo's upload gets a new file_id, a file_id is sent back as it is;
+        a document keeps the name it was uploaded with."""
+        if isinstance(method, SendMessage):
+            content: dict[str, Any] = {"text": method.text}
+        elif isinstance(method, SendDocument):
+            upload = method.document
+            name = upload.filename if isinstance(upload, BufferedInputFile) else None
+            document = Document(
+                file_id=f"doc-{next(self._message_ids)}", file_unique_id="u-doc", file_name=name
+            )
+            content = {"document": document, "caption": method.caption}
+        else:
+            photo = method.photo if isinstance(method.photo, str) else f"photo-{next(self._message_ids)}"
+            size = PhotoSize(file_id=photo, file_unique_id=f"u-{photo}", width=1280, height=960)
+            content = {"photo": [size], "caption": method.caption}
+        return Message(
+            message_id=next(self._message_ids),
+            date=now,
+            chat=chat_of(method.chat_id),
+            from_user=BOT_USER,
+            reply_markup=method.reply_markup,
+            **content,
+        )
+
     def _answer(self, method: Method) -> object:
         now = datetime.now(UTC)
-        if isinstance(method, SendMessage):
-            return Message(
-                message_id=next(self._message_ids),
-                date=now,
-                chat=chat_of(method.chat_id),
-                from_user=BOT_USER,
-                text=method.text,
-                reply_markup=method.reply_markup,
-            )
+        if isinstance(method, SendMessage | SendPhoto | SendDocument):
+            return self._sent(method, now)
         if isinstance(method, EditMessageText):
             if method.inline_message_id is not None or method.chat_id is None:
                 return True

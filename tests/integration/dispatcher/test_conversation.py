@@ -17,7 +17,16 @@ from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage, S
 from aiogram.types import BotCommandScopeChat, Chat, Message, Update
 
 from bot.domain.recent import query_key
-from bot.views.callbacks import AgencyCard, ChangesView, ChoicePage, LanguageChoice, MenuAction, RankPage
+from bot.views.callbacks import (
+    AgencyCard,
+    ChangesView,
+    Chart,
+    ChoicePage,
+    ExportFile,
+    LanguageChoice,
+    MenuAction,
+    RankPage,
+)
 
 from .conftest import (
     GROUP_ID,
@@ -184,6 +193,8 @@ async def test_the_whole_rating_under_a_card_opens_below_it_and_leaves_the_card(
     assert callback_data(listing.reply_markup) == [
         RankPage(year=2025, page=1).pack(),
         RankPage(year=2024, page=0).pack(),
+        Chart(kind="year", year=2025).pack(),
+        ExportFile(year=2025).pack(),
     ]
 
 
@@ -385,7 +396,10 @@ async def test_start_in_private_has_no_word_about_groups(app: App, updates: Upda
 KAZAKH_MENU = [
     ("rank", "Толық рейтинг"),
     ("changes", "Ең көп өскендер мен түскендер"),
+    ("chart", "Мемлекеттік органның немесе толық тізімнің графигі"),
+    ("export", "Кестені файл түрінде алу (XLSX не CSV)"),
     ("agency", "Мемлекеттік органның карточкасы"),
+    ("compare", "Екі не үш мемлекеттік органды салыстыру"),
     ("subscribe", "Әр жаңа рейтинг туралы хабарлама алу"),
     ("subscriptions", "Осы чаттың жазылымдары"),
     ("unsubscribe", "Жазылымнан шығу"),

@@ -26,7 +26,9 @@ from bot.views.callbacks import Follow
 
 from .conftest import ADMIN_ID, GROUP_ID, USER_ID, App, Updates, kinds, query
 
-CANNOT_CHECK = "Не удалось проверить, являетесь ли вы администратором этой группы. Пожалуйста, попробуйте ещё раз."
+CANNOT_CHECK = (
+    "Не удалось проверить, являетесь ли вы администратором этой группы. Пожалуйста, попробуйте ещё раз."
+)
 SUBSCRIBED = "Готово: я напишу, когда выйдет новый рейтинг. Список подписок — в /subscriptions."
 ADMINS_ONLY = "Менять подписки этой группы могут только её администраторы."
 STATS_HEADING = "<b>Статистика бота</b>"

@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendMessage
 from aiogram.types import Update
 
-from bot.views.callbacks import AgencyCard, ChangesView, Follow, MenuAction, RankPage
+from bot.views.callbacks import AgencyCard, ChangesView, Chart, ExportFile, Follow, MenuAction, RankPage
 
 from .conftest import ADMIN_ID, GROUP_ID, USER_ID, App, Updates, callback_data, kinds, only_reply
 
@@ -31,10 +31,10 @@ async def test_a_name_sent_in_private_gets_that_bodys_card(app: App, updates: Up
     assert reply.chat_id == USER_ID
     assert reply.text.startswith("<b>Министерство здравоохранения</b>")
     assert "<b>2025</b>: 20*-е место из 32" in reply.text
-    assert callback_data(reply.reply_markup) == [
-        Follow(topic="moh").pack(),
-        RankPage(year=2025, page=0, fresh=True).pack(),
-    ]
+    buttons = callback_data(reply.reply_markup)
+    assert Follow(topic="moh").pack() in buttons
+    assert RankPage(year=2025, page=0, fresh=True).pack() in buttons
+    assert buttons[-1] == ""  # Share: a switch_inline_query button (see test_inline.py)
 
 
 async def test_a_name_that_matches_nothing_is_echoed_back_with_a_hint(app: App, updates: Updates) -> None:
@@ -55,6 +55,8 @@ async def test_rank_shows_the_first_page_of_the_latest_complete_year(app: App, u
     assert callback_data(reply.reply_markup) == [
         RankPage(year=2025, page=1).pack(),
         RankPage(year=2024, page=0).pack(),
+        Chart(kind="year", year=2025).pack(),
+        ExportFile(year=2025).pack(),
     ]
 
 
@@ -94,7 +96,8 @@ async def test_changes_lists_the_risers_and_fallers_of_the_latest_year(app: App,
     assert "<b>Выросли</b>" in reply.text
     assert "<b>Снизились</b>" in reply.text
     assert "\n2. Минздрав: +7,3* п. п. (балл +0,07*, вверх на 9 мест*)\n" in reply.text
-    assert reply.reply_markup is None  # 2024 follows the partial 2020: no other year has changes
+    # 2024 follows the partial 2020: no other year has changes; the one button is the chart
+    assert callback_data(reply.reply_markup) == [Chart(kind="changes", year=2025).pack()]
 
 
 async def test_changes_of_a_year_after_a_partial_one_says_there_are_none_and_offers_the_year_that_has(

@@ -19,6 +19,7 @@ from bot.views.callbacks import RankPage
 
 from .conftest import ADMIN_ID, GROUP_ID, OTHER_USER_ID, USER_ID, App, Updates, kinds, only_reply, running_app
 from .recording import BOT_USERNAME
+from .test_inline import inline
 
 SLOW_DOWN = {
     "ru": "Слишком много сообщений подряд. Подождите несколько секунд и отправьте вопрос ещё раз.",
@@ -127,3 +128,15 @@ async def test_throttle_rate_zero_turns_it_off(database: Path, updates: Updates)
 
     assert all(CARD in only_reply(requests).text for requests in replies)
     assert not any(isinstance(m, Throttle) for m in app.dispatcher.update.outer_middleware)
+
+
+async def test_an_inline_query_over_the_burst_is_dropped_not_held(database: Path, updates: Updates) -> None:
+    """A burst of 1 at 20 a second: a message would wait 50 ms (above), but an inline query
+    is typed letter by letter and a held one is stale: it is dropped, and nothing is said."""
+    async with running_app(database, throttle_rate=20.0, throttle_burst=1) as app:
+        first = await app.feed(inline("минздрав"))
+        second = await app.feed(inline("минздрав 2024"))
+
+    assert "AnswerInlineQuery" in kinds(first)
+    assert second == []
+    assert app.session.of_type(SendMessage) == []

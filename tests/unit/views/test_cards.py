@@ -8,7 +8,7 @@ import pytest
 
 from bot.domain.snapshot import Snapshot
 from bot.store.records import Rating, Source, YearInfo
-from bot.views.callbacks import Follow, RankPage
+from bot.views.callbacks import Chart, Follow, RankPage
 from bot.views.cards import card
 from tests.unit.views.conftest import LANGUAGES, MINUS, NBSP, RATINGS, YEARS, Speaker, buttons, make_snapshot
 
@@ -24,6 +24,7 @@ EVERY_YEAR = {
 }
 FOLLOW = {"ru": "🔔 Подписаться", "kk": "🔔 Жазылу", "en": "🔔 Follow"}
 WHOLE_RATING = {"ru": "📊 Весь рейтинг", "kk": "📊 Толық рейтинг", "en": "📊 Whole rating"}
+CHART = {"ru": "📈 График", "kk": "📈 График", "en": "📈 Chart"}
 
 
 @pytest.mark.parametrize(
@@ -283,9 +284,11 @@ def test_the_card_can_follow_the_body_and_open_the_latest_whole_rating(
 ) -> None:
     screen = speak(language, card, snapshot, slug)
 
-    [[follow, whole]] = buttons(screen)
-    assert (follow.text, whole.text) == (FOLLOW[language], WHOLE_RATING[language])
+    [follow, chart, whole], *_ = buttons(screen)  # then Share: tests/unit/views/test_sharing.py
+    assert (follow.text, chart.text) == (FOLLOW[language], CHART[language])
+    assert whole.text == WHOLE_RATING[language]
     assert Follow.unpack(follow.callback_data or "") == Follow(topic=slug)
+    assert Chart.unpack(chart.callback_data or "") == Chart(kind="history", subject=slug)
     assert RankPage.unpack(whole.callback_data or "") == RankPage(year=2025, page=0, fresh=True)
 
 
@@ -293,7 +296,7 @@ def test_the_whole_rating_under_a_card_opens_below_it_and_keeps_the_card(
     speak: Speaker, snapshot: Snapshot
 ) -> None:
     """``fresh``: the list is sent as a new message, the card stays where it is."""
-    [[_, whole]] = buttons(speak("en", card, snapshot, "moh"))
+    [_, _, whole], *_ = buttons(speak("en", card, snapshot, "moh"))
 
     assert RankPage.unpack(whole.callback_data or "").fresh is True
 
@@ -333,8 +336,9 @@ def test_with_only_a_partial_year_the_card_lists_it_without_a_rank_or_a_whole_ra
     screen = speak(language, card, snapshot, "moh")
 
     assert screen.text.split("\n") == expected
-    [[follow]] = buttons(screen)
+    [follow, chart], *_ = buttons(screen)
     assert Follow.unpack(follow.callback_data or "") == Follow(topic="moh")
+    assert Chart.unpack(chart.callback_data or "") == Chart(kind="history", subject="moh")
 
 
 def test_a_card_follows_the_latest_complete_year_not_the_newest_data(speak: Speaker) -> None:

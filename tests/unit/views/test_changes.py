@@ -31,7 +31,9 @@ NOTHING_TO_COMPARE = {
 
 
 def years_of(screen: Screen) -> list[int]:
-    return [ChangesView.unpack(b.callback_data or "").year for row in buttons(screen) for b in row]
+    """The years the buttons open (the 📈 chart button aside)."""
+    data = [b.callback_data or "" for row in buttons(screen) for b in row]
+    return [ChangesView.unpack(d).year for d in data if d.startswith("ch:")]
 
 
 def complete(*years: int) -> list[YearInfo]:
@@ -111,15 +113,16 @@ def test_the_latest_year_lists_risers_then_fallers_each_difference_marked_where_
 
 
 def test_with_one_year_of_changes_there_is_no_other_year_to_offer(speak: Speaker, snapshot: Snapshot) -> None:
-    """2024 comes after the partial 2020, not after a complete 2023: only 2025 has changes."""
-    assert speak("ru", changes, snapshot, None).markup is None
+    """2024 comes after the partial 2020, not after a complete 2023: only 2025 has changes.
+    The one button is the chart of these changes."""
+    assert labels(speak("ru", changes, snapshot, None)) == [["📈 График"]]
 
 
 def test_the_latest_year_offers_the_other_years_with_changes(speak: Speaker) -> None:
     screen = speak("ru", changes, three_years(), None)
 
     assert screen.text.split("\n")[0] == "<b>Наибольшие изменения доли удовлетворённых, 2025 к 2024</b>"
-    assert labels(screen) == [["2024"]]
+    assert labels(screen) == [["2024"], ["📈 График"]]
     assert years_of(screen) == [2024]
 
 
@@ -228,7 +231,7 @@ def test_a_single_year_with_changes_offers_no_buttons(speak: Speaker) -> None:
     screen = speak("en", changes, make_snapshot(complete(2024, 2025), ratings), None)
 
     assert screen.text.split("\n")[3] == "1. Health: +1.0 p.p. (score +0.10, same place)"
-    assert screen.markup is None
+    assert labels(screen) == [["📈 Chart"]]  # no other year: only the chart of these changes
 
 
 def test_only_the_five_biggest_risers_are_listed_biggest_first(speak: Speaker) -> None:

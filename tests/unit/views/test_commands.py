@@ -11,7 +11,10 @@ from tests.unit.views.conftest import Speaker
 COMMANDS = [
     "rank",
     "changes",
+    "chart",
+    "export",
     "agency",
+    "compare",
     "subscribe",
     "subscriptions",
     "unsubscribe",
@@ -26,7 +29,10 @@ MENU_DESCRIPTIONS: dict[str, list[str]] = {
     "ru": [
         "Весь рейтинг",
         "Главные взлёты и падения",
+        "График госоргана или всего списка",
+        "Таблица файлом (XLSX или CSV)",
         "Карточка госоргана",
+        "Сравнить два или три госоргана",
         "Узнавать о каждом новом рейтинге",
         "Подписки в этом чате",
         "Отменить подписку",
@@ -37,7 +43,10 @@ MENU_DESCRIPTIONS: dict[str, list[str]] = {
     "kk": [
         "Толық рейтинг",
         "Ең көп өскендер мен түскендер",
+        "Мемлекеттік органның немесе толық тізімнің графигі",
+        "Кестені файл түрінде алу (XLSX не CSV)",
         "Мемлекеттік органның карточкасы",
+        "Екі не үш мемлекеттік органды салыстыру",
         "Әр жаңа рейтинг туралы хабарлама алу",
         "Осы чаттың жазылымдары",
         "Жазылымнан шығу",
@@ -48,7 +57,10 @@ MENU_DESCRIPTIONS: dict[str, list[str]] = {
     "en": [
         "The whole rating",
         "Biggest risers and fallers",
+        "A chart of a body or of the whole list",
+        "The table as a file (XLSX or CSV)",
         "One body's card",
+        "Compare two or three bodies",
         "Get notified of each new rating",
         "This chat's subscriptions",
         "Cancel notifications",

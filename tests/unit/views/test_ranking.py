@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.snapshot import Snapshot
-from bot.views.callbacks import RankPage
+from bot.views.callbacks import ExportFile, RankPage
 from bot.views.formatting import illustrative_footnote
 from bot.views.ranking import PAGE_SIZE, page_count, page_exists, rank
 from tests.unit.views.conftest import LANGUAGES, NBSP, Speaker, buttons, labels
@@ -48,6 +48,12 @@ FOOTNOTE = {
 }
 BACK = {"ru": "‹ Назад", "kk": "‹ Артқа", "en": "‹ Back"}
 NEXT = {"ru": "Далее ›", "kk": "Келесі ›", "en": "Next ›"}
+#: The last rows under every list: its chart (bot/views/charts) and its table as a file (/export).
+TOOLS = {
+    "ru": [["📈 График"], ["⬇️ Скачать таблицу"]],
+    "kk": [["📈 График"], ["⬇️ Кестені жүктеп алу"]],
+    "en": [["📈 Chart"], ["⬇️ Export"]],
+}
 
 
 def header(language: str, year: int) -> list[str]:
@@ -178,7 +184,7 @@ def test_a_single_page_has_no_paging_only_buttons_to_the_other_complete_years(
 ) -> None:
     screen = speak("ru", rank, snapshot, year, 0)
 
-    assert labels(screen) == [[str(other)]]
+    assert labels(screen) == [[str(other)], *TOOLS["ru"]]
     assert pages_of([b.callback_data or "" for b in buttons(screen)[0]]) == [RankPage(year=other, page=0)]
 
 
@@ -253,8 +259,8 @@ def test_the_first_page_goes_forward_and_to_the_other_year(
 ) -> None:
     screen = speak(language, rank, long_book_snapshot, 2025, 0)
 
-    assert labels(screen) == [[NEXT[language]], ["2024"]]
-    assert [RankPage.unpack(b.callback_data or "") for row in buttons(screen) for b in row] == [
+    assert labels(screen) == [[NEXT[language]], ["2024"], *TOOLS[language]]
+    assert [RankPage.unpack(b.callback_data or "") for row in buttons(screen)[:2] for b in row] == [
         RankPage(year=2025, page=1),
         RankPage(year=2024, page=0),
     ]
@@ -276,8 +282,17 @@ def test_a_middle_page_goes_back_and_forward(
 def test_the_last_page_only_goes_back(speak: Speaker, long_book_snapshot: Snapshot) -> None:
     screen = speak("kk", rank, long_book_snapshot, 2025, 2)
 
-    assert labels(screen) == [["‹ Артқа"], ["2024"]]
+    assert labels(screen) == [["‹ Артқа"], ["2024"], *TOOLS["kk"]]
     assert RankPage.unpack(buttons(screen)[0][0].callback_data or "") == RankPage(year=2025, page=1)
+
+
+@pytest.mark.parametrize("page", [0, 2])
+def test_every_page_offers_the_years_table_as_a_file(
+    speak: Speaker, long_book_snapshot: Snapshot, page: int
+) -> None:
+    screen = speak("ru", rank, long_book_snapshot, 2025, page)
+
+    assert buttons(screen)[-1][0].callback_data == ExportFile(year=2025).pack()
 
 
 @pytest.mark.parametrize(("asked", "shown"), [(99, 2), (3, 2), (-1, 0), (-50, 0)])

@@ -39,6 +39,9 @@ ALLOWED = {
     "ministry",
     # the messenger's own name, in the admins' line on paid broadcast
     "telegram",
+    # the /export formats, in /help as they are typed
+    "xlsx",
+    "csv",
 }
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 TAG = re.compile(r"<[^>]+>")

@@ -117,7 +117,8 @@ def test_problems_are_the_importers_lines_bounded_and_escaped_in_a_translated_fr
     assert screen.markup is None
     assert len(text) < 4096
     assert text.startswith(
-        "❌ В файле «&lt;i&gt;r&lt;/i&gt;.csv» 1001 ошибка, ничего не записано. Программа импорта сообщает:\n<pre>"
+        "❌ В файле «&lt;i&gt;r&lt;/i&gt;.csv» 1001 ошибка, ничего не записано. "
+        "Программа импорта сообщает:\n<pre>"
     )
     assert "row 1: \\x1b[31mred\\x1b[0m \\u202eevil\\r\n" in text
     assert "\x1b" not in text
@@ -132,7 +133,10 @@ def test_problems_are_the_importers_lines_bounded_and_escaped_in_a_translated_fr
     ("language", "head"),
     [
         ("ru", "❌ Файл «r.csv» загрузить нельзя, ничего не записано. Программа импорта сообщает:"),
-        ("kk", "❌ «r.csv» файлын жүктеу мүмкін емес, ештеңе жазылған жоқ. Импорттау бағдарламасының хабары:"),
+        (
+            "kk",
+            "❌ «r.csv» файлын жүктеу мүмкін емес, ештеңе жазылған жоқ. Импорттау бағдарламасының хабары:",
+        ),
         ("en", "❌ «r.csv» cannot be imported; nothing was written. The importer says:"),
     ],
 )

@@ -1,0 +1,1 @@
+"""Files the bot sends: a table (bot.views.export) written as XLSX or CSV bytes."""
