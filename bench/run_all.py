@@ -23,6 +23,8 @@ QUICK: list[tuple[str, list[str]]] = [
     ("broadcast.py", ["--subscribers", "500"]),
     ("inline.py", ["--quick"]),
     ("charts.py", ["--repeats", "2"]),
+    ("search.py", ["--rounds", "5"]),
+    ("questions.py", ["--rounds", "2"]),
 ]
 
 

@@ -8,19 +8,21 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.domain.snapshot import Snapshot
 from bot.views.callbacks import MenuAction
-from bot.views.cards import card
-from bot.views.screen import Draw
+from bot.views.deep_links import opened
 from bot.views.start import greeting, help_screen
+from handlers import links
 from handlers.filters import GROUPS
 from handlers.replies import answer_below
 
 
-async def start(message: Message, command: CommandObject, bot: Bot, snapshot: Snapshot, draw: Draw) -> None:
-    """/start; /start <slug> (the "Open in the bot" link under a card sent inline): that card."""
-    if command.args and snapshot.body(command.args) is not None:
-        screen = draw(card, snapshot, command.args)
-        await message.answer(screen.text, reply_markup=screen.markup)
-        return
+async def start(message: Message, command: CommandObject, bot: Bot, snapshot: Snapshot) -> None:
+    """/start; a deep link's payload (t.me/<bot>?start=moh, ?start=rank_2024): that card, that
+    year's list; a payload that names neither gets the greeting."""
+    if command.args:  # rare enough to draw afresh: no screen cache
+        link = opened(snapshot, command.args, await links.username(bot))
+        if link is not None:
+            await message.answer(link.text, reply_markup=link.markup)
+            return
     mention = ""
     if message.chat.type in GROUPS:
         me = await bot.me()

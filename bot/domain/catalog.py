@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable, Sequence
 
 from bot.domain.bodies import Agency
+from bot.domain.lineage import Lineage, load_lineage
 from bot.domain.ratings import RatingBook
 from bot.domain.snapshot import Snapshot
 from bot.store import Store
@@ -40,10 +41,17 @@ class Catalog:
 
     @classmethod
     async def load(
-        cls, store: Store, bodies: Sequence[Agency], may_have_changed: Callable[[], bool] = always
+        cls,
+        store: Store,
+        bodies: Sequence[Agency],
+        may_have_changed: Callable[[], bool] = always,
+        lineage: Lineage | None = None,
     ) -> Catalog:
+        """``lineage``: the bundled data/lineage.csv unless given (it goes with the bundled list)."""
         version = await store.data_version()
-        snapshot = Snapshot.build(await read_book(store), bodies)
+        if lineage is None:
+            lineage = load_lineage(bodies)
+        snapshot = Snapshot.build(await read_book(store), bodies, lineage=lineage)
         return cls(store, snapshot, version, may_have_changed)
 
     async def snapshot(self) -> Snapshot:

@@ -38,6 +38,12 @@ Matching a query:
   that finds nothing is retried glued together ("мин здрав"); a query of generic words
   only ("министерство") lists the bodies of that kind, so the user can pick one.
 
+Any script, any keyboard (bot/domain/scripts.py): an inner index holds the Latin skeleton of
+every Cyrillic name ("Ұлттық Банк" -> "ultik bank"); a query with Latin letters and no exact
+answer is folded the same way and searched there too, each body keeping its better match.
+A query that finds nothing at all is tried once in the other keyboard layout
+("vbyj,jhjys" -> "минобороны"), where only a confident match counts.
+
 ``resolve`` answers only when one body is clearly meant (see ``RESOLVE_MARGIN``): the
 importer and the direct agency card rely on it never guessing between two bodies.
 """
@@ -48,13 +54,14 @@ import html
 import re
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.domain.bodies import Agency
+from bot.domain.scripts import has_cyrillic, has_latin, layout_swaps, prepare, skeleton_texts
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -308,6 +315,33 @@ def _stem_key(stems: Iterable[str]) -> str:
     return " ".join(sorted(set(stems)))
 
 
+def _skeleton_names(names: Iterable[str]) -> list[str]:
+    """The Latin skeletons of the Cyrillic names among ``names`` (English ones are indexed
+    as they are)."""
+    return [
+        reading
+        for name in names
+        if has_cyrillic(name)
+        for reading in skeleton_texts(_normalize(prepare(name)), readings=False)
+    ]
+
+
+def _skeleton_agency(agency: Agency) -> Agency:
+    """The same body named by the Latin skeletons of its Cyrillic names, for the inner index."""
+
+    def one(name: str) -> str:
+        return next(iter(_skeleton_names([name])), "")
+
+    return Agency(
+        slug=agency.slug,
+        kind=agency.kind,
+        names={language: one(name) for language, name in agency.names.items()},
+        short_names={language: one(name) for language, name in agency.short_names.items()},
+        abbreviations={language: one(name) for language, name in agency.abbreviations.items()},
+        aliases=tuple(_skeleton_names(agency.aliases)),
+    )
+
+
 def _max_typos(length: int) -> int:
     """Edits tolerated in a word: none in short ones, where one edit is another word."""
     if length < 4:
@@ -330,12 +364,24 @@ class AgencyIndex:
         "_entries_by_stem",
         "_found",
         "_kinds",
+        "_latin",
+        "_numbers",
         "_stem_keys",
         "_text_keys",
         "_vocabulary",
     )
 
-    def __init__(self, agencies: Sequence[Agency]) -> None:
+    def __init__(
+        self,
+        agencies: Sequence[Agency],
+        old_names: Mapping[str, Sequence[str]] | None = None,
+        *,
+        latin: bool = True,
+    ) -> None:
+        """``old_names``: a body's former names by slug (bot/domain/lineage.py), found only
+        when typed whole, so that a fragment of an old name never outweighs today's names.
+        ``latin``: also index the Latin skeleton of every Cyrillic name (bot/domain/scripts.py),
+        in an inner index of its own (built with ``latin=False``)."""
         self._agencies: tuple[Agency, ...] = tuple(agencies)
         self._by_slug: dict[str, Agency] = {a.slug: a for a in self._agencies}
         self._by_own_name: dict[str, Agency | None] = {}
@@ -359,6 +405,30 @@ class AgencyIndex:
         self._kinds: tuple[frozenset[str], ...] = tuple(kinds)
         self._vocabulary: list[str] = sorted(self._entries_by_stem)
         self._found: OrderedDict[tuple[str, int], list[Match]] = OrderedDict()
+        numbers = {agency.slug: number for number, agency in enumerate(self._agencies)}
+        self._numbers: dict[str, int] = numbers
+        self._latin: AgencyIndex | None = (
+            AgencyIndex(
+                [_skeleton_agency(a) for a in self._agencies],
+                {slug: _skeleton_names(names) for slug, names in (old_names or {}).items()},
+                latin=False,
+            )
+            if latin
+            else None
+        )
+        for slug, names in (old_names or {}).items():
+            for name in names:
+                if slug in numbers:
+                    self._add_whole_name(numbers[slug], name)
+
+    def _add_whole_name(self, number: int, form: str) -> None:
+        """A form that matches exactly only: its words join no fuzzy scoring."""
+        analysis = _analyze(form)
+        if analysis.words:
+            self._text_keys.setdefault(_text_key(analysis.words), set()).add(number)
+            stems = [w.stem for w in analysis.words if len(w.text) > 1]
+            if stems:
+                self._stem_keys.setdefault(_stem_key(stems), set()).add(number)
 
     def _add_form(self, number: int, form: str) -> None:
         analysis = _analyze(form)
@@ -412,6 +482,39 @@ class AgencyIndex:
         return list(found)
 
     def _search(self, query: str, limit: int) -> list[Match]:
+        """As typed (Cyrillic, English, then the Latin skeleton); if that finds nothing, as
+        typed in the other keyboard layout, where only a confident answer counts."""
+        found = self._search_scripts(query, limit)
+        if found or self._latin is None:
+            return found
+        for swapped in layout_swaps(_clip(query)):
+            found = [m for m in self._search_scripts(swapped, limit) if m.score >= RESOLVE_MIN_SCORE]
+            if found:
+                return found
+        return []
+
+    def _search_scripts(self, query: str, limit: int) -> list[Match]:
+        """The names as written, then, for a query with Latin letters and no exact answer,
+        the Latin skeleton of the Cyrillic names too ("Ulttyq bank", "minjust")."""
+        found = self._search_as_typed(query, limit)
+        if self._latin is None or not has_latin(query) or (found and found[0].exact):
+            return found
+        readings = skeleton_texts(_normalize(prepare(_clip(query))))
+        latin = [m for reading in readings for m in self._latin.search(reading, limit)]
+        return self._merged(found, latin, limit)
+
+    def _merged(self, found: list[Match], latin: list[Match], limit: int) -> list[Match]:
+        """Each body once, with its better match (exact first), ranked as ``_ranked`` does."""
+        best: dict[str, Match] = {}
+        for match in (*found, *latin):
+            slug = match.agency.slug
+            known = best.get(slug)
+            if known is None or (match.exact, match.score) > (known.exact, known.score):
+                best[slug] = Match(self._by_slug[slug], match.score, match.exact)
+        ranked = sorted(best.values(), key=lambda m: (-m.score, not m.exact, self._numbers[m.agency.slug]))
+        return ranked[:limit]
+
+    def _search_as_typed(self, query: str, limit: int) -> list[Match]:
         analysis = self._analyze_query(query)
         found = self._search_words(analysis, limit)
         if not found and 2 <= len(analysis.words) <= 3:

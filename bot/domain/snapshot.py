@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from bot.domain.bodies import Agency
+from bot.domain.lineage import NO_LINEAGE, Lineage
 from bot.domain.ratings import RatingBook
 from bot.domain.search import AgencyIndex
 
@@ -22,16 +23,25 @@ class Snapshot:
     book: RatingBook
     bodies: Mapping[str, Agency]  # by slug, in the reference list's order
     index: AgencyIndex
+    lineage: Lineage = NO_LINEAGE  # the bodies' former names (bot/domain/lineage.py)
 
     @classmethod
-    def build(cls, book: RatingBook, bodies: Sequence[Agency], index: AgencyIndex | None = None) -> Snapshot:
+    def build(
+        cls,
+        book: RatingBook,
+        bodies: Sequence[Agency],
+        index: AgencyIndex | None = None,
+        lineage: Lineage = NO_LINEAGE,
+    ) -> Snapshot:
         """``index`` is reused when the bodies are the same: it is the costly part to build."""
         by_slug = MappingProxyType({body.slug: body for body in bodies})
-        return cls(book, by_slug, index if index is not None else AgencyIndex(bodies))
+        if index is None:
+            index = AgencyIndex(bodies, lineage.old_names())
+        return cls(book, by_slug, index, lineage)
 
     def with_book(self, book: RatingBook) -> Snapshot:
         """The same bodies and index with newer ratings."""
-        return Snapshot(book, self.bodies, self.index)
+        return Snapshot(book, self.bodies, self.index, self.lineage)
 
     def body(self, slug: str) -> Agency | None:
         return self.bodies.get(slug)

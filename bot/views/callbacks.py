@@ -81,3 +81,9 @@ class ExportFile(CallbackData, prefix="ex"):
 
     year: int
     format: str = "xlsx"  # "xlsx" or "csv"
+
+
+class AskExample(CallbackData, prefix="ask"):
+    """An example question offered when a question could not be read: pressing it asks it."""
+
+    number: int  # its place in bot.views.question_help.EXAMPLES

@@ -6,16 +6,18 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
+from bot.views.eras import era_label
 from bot.views.figures import change_line, figures, position_text
 from bot.views.formatting import body_name, fmt_percent, fmt_score, locale, mark, with_footnote
 from bot.views.screen import Screen
-from bot.views.sharing import share_query
+from bot.views.sharing import card_link, share_query
 
 
-def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
+def card(snapshot: Snapshot, slug: str, year: int = 0, username: str = "") -> Screen:
     """The card of a body on the list, led by ``year`` (0: the latest complete year).
 
     Callers check a slug that came from outside; a year with no rating on record says so.
+    With the bot's ``username`` the card ends with its own deep link, to copy and pass on.
     """
     body = snapshot.bodies[slug]
     book = snapshot.book
@@ -32,14 +34,16 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
     )
     if not history:
         lines.append(_("No rating on record for this body yet."))
-        return Screen("\n".join(lines), markup)
+        return Screen("\n".join(lines + card_link(username, slug)), markup)
 
     current = book.standing(slug, shown) if shown is not None else None
     if current is not None:
         rating = current.rating
         lines += [
             "",
-            _("<b>{year}</b>: {position}").format(year=rating.year, position=position_text(current)),
+            _("<b>{year}</b>: {position}").format(
+                year=year_as(snapshot, slug, rating.year), position=position_text(current)
+            ),
             _("Score: {score}{mark} out of 5").format(
                 score=fmt_score(rating.score), mark=mark(rating.score_provenance)
             ),
@@ -61,5 +65,12 @@ def card(snapshot: Snapshot, slug: str, year: int = 0) -> Screen:
 
     lines += ["", _("<b>Every year on record</b>")]
     for standing in history:
-        lines.append(f"{standing.rating.year}: {figures(standing)} · {position_text(standing)}")
-    return Screen("\n".join(with_footnote(lines)), markup)
+        year_text = year_as(snapshot, slug, standing.rating.year)
+        lines.append(f"{year_text}: {figures(standing)} · {position_text(standing)}")
+    return Screen("\n".join(with_footnote(lines) + card_link(username, slug)), markup)
+
+
+def year_as(snapshot: Snapshot, slug: str, year: int) -> str:
+    """ "2020 (as the Ministry of ...)" for a year rated under a predecessor; else the year."""
+    era = era_label(snapshot, slug, year)
+    return f"{year} ({body_name(era)})" if era else str(year)

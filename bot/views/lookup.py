@@ -13,12 +13,16 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.bodies import Agency
+from bot.domain.intents.parse import looks_like_question
 from bot.domain.recent import query_key
 from bot.domain.snapshot import Snapshot
 from bot.views import keyboards
 from bot.views.callbacks import ChoicePage
 from bot.views.cards import card
+from bot.views.elsewhere import not_rated_here
 from bot.views.formatting import echo
+from bot.views.lineage import old_name
+from bot.views.question_help import not_understood
 from bot.views.ranking import page_count
 from bot.views.screen import Screen
 
@@ -35,7 +39,7 @@ def year_in(query: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def lookup(snapshot: Snapshot, query: str, page: int = 0) -> Screen:
+def lookup(snapshot: Snapshot, query: str, page: int = 0, username: str = "") -> Screen:
     """One confident match: its card; several: buttons to choose, a page at a time; none: say so.
 
     A query of only spaces is no search at all: it gets the hint, not a miss echoing «».
@@ -43,18 +47,30 @@ def lookup(snapshot: Snapshot, query: str, page: int = 0) -> Screen:
     if not query.split():
         return Screen(empty_query())
     year = year_in(query) or 0
+    aside = before_search(snapshot, query, year, username)
+    if aside is not None:
+        return aside
     resolved = snapshot.index.resolve(query)
     if resolved is not None:
-        return card(snapshot, resolved.slug, year)
+        return card(snapshot, resolved.slug, year, username)
     matches = snapshot.index.search(query, limit=MAX_CANDIDATES)
     if len(matches) == 1:
-        return card(snapshot, matches[0].agency.slug, year)
-    if not matches:
-        return Screen(no_match(query))
+        return card(snapshot, matches[0].agency.slug, year, username)
+    if not matches:  # a question the grammar cannot read gets examples to press
+        return not_understood(query) if looks_like_question(query) else Screen(no_match(query))
     key = query_key(query)
     return choices_screen(
         query, [m.agency for m in matches], page, lambda number: ChoicePage(key=key, page=number), year=year
     )
+
+
+def before_search(snapshot: Snapshot, query: str, year: int, username: str = "") -> Screen | None:
+    """What a text gets before any fuzzy match: a former name, what became of it; something
+    outside this rating (a court, a bank, egov.kz), where it belongs."""
+    old = snapshot.lineage.named(query)
+    if old is not None:
+        return old_name(snapshot, old, year, username)
+    return not_rated_here(snapshot, query)
 
 
 def choices_screen(

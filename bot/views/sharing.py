@@ -6,6 +6,7 @@ Kept apart from the card and the inline answer, which both use it.
 
 from __future__ import annotations
 
+import html
 import re
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
@@ -46,6 +47,16 @@ def deep_link(username: str, slug: str = "") -> str:
     """https://t.me/<bot>?start=<slug>: opens the private chat, and /start opens that card."""
     link = f"https://t.me/{username}"
     return f"{link}?start={slug}" if _START_PARAMETER.fullmatch(slug) else link
+
+
+def card_link(username: str, slug: str) -> list[str]:
+    """The card's last lines: its deep link, shown short (t.me/...), to copy into any chat;
+    none without a username or for a slug Telegram would not take after ?start=."""
+    if not username or not _START_PARAMETER.fullmatch(slug):
+        return []
+    link = deep_link(username, slug)
+    shown = html.escape(link.removeprefix("https://"))
+    return ["", _("🔗 Link to this card: {link}").format(link=f'<a href="{html.escape(link)}">{shown}</a>')]
 
 
 def open_in_bot(username: str, slug: str = "") -> InlineKeyboardMarkup:

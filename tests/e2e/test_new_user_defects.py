@@ -156,7 +156,7 @@ async def test_a_cards_change_since_last_year_and_its_rank_carry_the_mark(bot: B
     assert "+7,3*" in since  # the satisfaction: 89,9* - 82,6*
     assert headline(reply).startswith("<b>2025</b>")
     assert "20*" in headline(reply)  # the 2025 list holds illustrative values
-    assert "* " in plain(reply).splitlines()[-1]  # and the footnote explains the mark
+    assert "* " in plain(reply).splitlines()[-3]  # the footnote explains the mark (then the link)
 
 
 # ---------------------------------------------------------------------- 3. changes need two complete years

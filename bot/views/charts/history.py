@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import textwrap
 
 from aiogram.utils.i18n import gettext as _
 
@@ -10,6 +11,7 @@ from bot.domain.ratings import Standing
 from bot.domain.snapshot import Snapshot
 from bot.views.charts.common import caption, frame, legend
 from bot.views.charts.spec import HistoryPoint, HistorySpec
+from bot.views.eras import era_label
 from bot.views.figures import figures, position_text
 from bot.views.formatting import (
     NAME_LIMIT,
@@ -23,15 +25,8 @@ from bot.views.formatting import (
 )
 
 ILLUSTRATIVE = "illustrative"
-
-
-def era_label(snapshot: Snapshot, slug: str, year: int) -> str:
-    """ "as <predecessor>" for a year the body was rated under another name.
-
-    Nothing on record says so yet: the lineage of bodies is issue 11. When it lands, this
-    is the one place to fill in; the chart already draws the label under the year.
-    """
-    return ""
+#: A predecessor's name under its year is wrapped to this many characters a line.
+ERA_WIDTH = 30
 
 
 def point(snapshot: Snapshot, standing: Standing) -> HistoryPoint:
@@ -45,7 +40,7 @@ def point(snapshot: Snapshot, standing: Standing) -> HistoryPoint:
         score_illustrative=rating.score_provenance == ILLUSTRATIVE,
         satisfaction_illustrative=rating.satisfaction_provenance == ILLUSTRATIVE,
         rank_label=position_text(standing),
-        era_label=era_label(snapshot, rating.agency, rating.year),
+        era_label="\n".join(textwrap.wrap(era_label(snapshot, rating.agency, rating.year), ERA_WIDTH)),
     )
 
 

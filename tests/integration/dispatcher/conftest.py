@@ -240,6 +240,8 @@ async def running_app(
         )
         session = RecordingSession()
         bot = Bot(TOKEN, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+        await bot.me()  # who the bot is, asked once and remembered, as a running bot has long done
+        session.requests.clear()
         yield App(bot, dispatcher, session, store, inactive, settings, database)
         await bot.session.close()
         dispatcher["chart_pool"].close()  # the chart worker, if a test drew a chart

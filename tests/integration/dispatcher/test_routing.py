@@ -192,7 +192,7 @@ async def test_a_message_without_text_in_private_asks_for_text(app: App, updates
 async def test_plain_text_in_a_group_is_not_answered_at_all(app: App, updates: Updates) -> None:
     requests = await app.feed(updates.group("Минздрав опять всё сломал"))
 
-    assert kinds(requests) == ["GetMe"]  # asked who the bot is, to look for a mention; said nothing
+    assert kinds(requests) == []  # who the bot is is known (see conftest): said nothing
 
 
 async def test_an_unknown_command_in_a_group_not_addressed_to_the_bot_is_not_answered(
@@ -200,7 +200,7 @@ async def test_an_unknown_command_in_a_group_not_addressed_to_the_bot_is_not_ans
 ) -> None:
     requests = await app.feed(updates.group("/frobnicate"))
 
-    assert kinds(requests) == ["GetMe"]  # asked who the bot is, to read the command; said nothing
+    assert kinds(requests) == []  # read the command against the known username; said nothing
 
 
 async def test_rank_addressed_to_this_bot_in_a_group_is_answered_in_the_group(
@@ -208,8 +208,8 @@ async def test_rank_addressed_to_this_bot_in_a_group_is_answered_in_the_group(
 ) -> None:
     requests = await app.feed(updates.group("/rank@gosrating_test_bot"))
 
-    assert kinds(requests) == ["GetMe", "SendMessage"]  # the filter asks who the bot is, once
-    reply = requests[1]
+    assert kinds(requests) == ["SendMessage"]  # the bot's username is known: no getMe per message
+    reply = requests[0]
     assert isinstance(reply, SendMessage)
     assert reply.chat_id == GROUP_ID
     assert reply.text.startswith(RANK_2025)
@@ -218,7 +218,7 @@ async def test_rank_addressed_to_this_bot_in_a_group_is_answered_in_the_group(
 async def test_rank_addressed_to_another_bot_in_a_group_is_left_to_it(app: App, updates: Updates) -> None:
     requests = await app.feed(updates.group("/rank@some_other_bot"))
 
-    assert kinds(requests) == ["GetMe"]  # asked who the bot is, to read the mention; said nothing
+    assert kinds(requests) == []  # read the mention against the known username; said nothing
 
 
 # -- admin ------------------------------------------------------------------------------

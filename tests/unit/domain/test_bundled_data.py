@@ -64,24 +64,15 @@ IMPROVED = 20  # "По 20 из 32 представленных ведомств 
 # The published 2020 figures, copied from the shared reference file
 # /work/shared/data/ratings_2020_partial.csv (kapital.kz citing ranking.kz, 2021-04), keyed by the
 # body as it is today: (score, satisfaction, the predecessor the figures were published
-# for and its reorganisation, or None for the same body).
+# for, as its id in data/lineage.csv, or None for the same body).
 PUBLISHED_2020 = {
     "Министерство национальной экономики": ("4.87", "88.1", None),
     "Министерство обороны": ("4.86", "88.7", None),
     "Агентство по делам государственной службы": ("4.86", "85.0", None),
-    "Министерство искусственного интеллекта и цифрового развития": (
-        "4.59",
-        "72.1",
-        "Министерство цифрового развития инноваций и аэрокосмической промышленности (reorganised in 2025)",
-    ),
+    "Министерство искусственного интеллекта и цифрового развития": ("4.59", "72.1", "mcriap"),
     "Министерство юстиции": ("4.59", "79.4", None),
-    CULTURE: ("4.53", "72.6", "Министерство информации и общественного развития (reorganised in 2023)"),
-    INDUSTRY: (
-        "4.49",
-        "70.6",
-        "Министерство индустрии и инфраструктурного развития "
-        "(split in 2023 into Industry and Construction and Transport)",
-    ),
+    CULTURE: ("4.53", "72.6", "mior"),
+    INDUSTRY: ("4.49", "70.6", "miir"),
 }
 # The same file's separate line for the MFA's missions abroad (4.81, 87.6): not the
 # ministry itself, so it is not loaded as the MFA.
@@ -350,7 +341,7 @@ def test_2020_names_the_body_each_figure_was_published_for(r2020: dict[str, dict
         if predecessor is None:
             assert r2020[name]["note"] == "published 2020", name
         else:
-            assert r2020[name]["note"] == f"published 2020; predecessor: {predecessor}", name
+            assert r2020[name]["note"] == f"published 2020; as {predecessor} (data/lineage.csv)", name
 
 
 def test_2020_missions_abroad_are_not_loaded_as_the_ministry(r2020: dict[str, dict[str, str]]) -> None:
