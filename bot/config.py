@@ -83,6 +83,8 @@ class Settings(DeliverySettings):
     metrics_port: int | None = None  # a server of its own, on METRICS_HOST
     metrics_host: str = "127.0.0.1"  # loopback: metrics are never public by default
     metrics_token: SecretStr | None = None  # required as a bearer token; serves it on the webhook server too
+    # The rating page as a Mini App (issue 15): the https address Telegram opens it at.
+    web_app_url: str | None = None
 
     @property
     def webhook_endpoint(self) -> str | None:
@@ -173,6 +175,22 @@ class Settings(DeliverySettings):
             raise ValueError("must be an https:// URL (Telegram calls only https; http is for 127.0.0.1)")
         if parts.query or parts.fragment:
             raise ValueError("must not have a ?query or #fragment")
+        return value
+
+    @field_validator("web_app_url")
+    @classmethod
+    def _web_app_url(cls, value: str | None) -> str | None:
+        """Telegram opens Mini Apps only over https, so http is refused even on 127.0.0.1."""
+        if value is None or not value.strip():
+            return None
+        value = value.strip()
+        problem = http_url_problem(value)
+        if problem is not None:
+            raise ValueError(f"must be the https:// URL of the rating page ({problem})")
+        if urlsplit(value).scheme != "https":
+            raise ValueError("must be an https:// URL (Telegram opens Mini Apps only over https)")
+        if urlsplit(value).fragment:
+            raise ValueError("must not have a #fragment (Telegram puts its own data there)")
         return value
 
     @field_validator("webhook_host")
