@@ -1,6 +1,8 @@
 """``python -m bot``: run the bot with settings from the environment or .env.
 
 Long polling by default; webhook mode (:mod:`bot.runtime.webhook`) when ``WEBHOOK_URL`` is set.
+``python -m bot web`` serves only the rating page, read-only, with no bot token
+(:mod:`bot.runtime.web_server`).
 Any configuration problem ends the process with exit code 2 and one line on stderr; an
 error nobody foresaw, with exit code 1 and one line (the traceback at ``LOG_LEVEL=DEBUG``).
 Nothing leaves the process unscrubbed: see :mod:`bot.runtime.logs`.
@@ -13,7 +15,7 @@ import logging
 import signal
 import sys
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, WebSettings, load_settings, load_web_settings
 from bot.runtime.logs import (
     SCRUBBER,
     asyncio_exception_handler,
@@ -29,9 +31,14 @@ log = logging.getLogger("bot")
 def main() -> int:
     install_scrubbing()
     try:
-        settings = load_settings()
-        configure_logging(settings.log_level, settings.bot_token.get_secret_value())
-        asyncio.run(run(settings))
+        if sys.argv[1:2] == ["web"]:
+            web_settings = load_web_settings()
+            configure_logging(web_settings.log_level, "")  # no token to hide: none is read
+            asyncio.run(run_page(web_settings))
+        else:
+            settings = load_settings()
+            configure_logging(settings.log_level, settings.bot_token.get_secret_value())
+            asyncio.run(run(settings))
     except ConfigError as error:
         print(SCRUBBER(str(error.code)), file=sys.stderr)
         return 2
@@ -65,6 +72,16 @@ async def run(settings: Settings) -> None:
         from bot.runtime.app import run_polling  # noqa: PLC0415
 
         await run_polling(settings)
+
+
+async def run_page(settings: WebSettings) -> None:
+    """``python -m bot web``: the rating page alone, stoppable at once while it starts."""
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(asyncio_exception_handler)
+    stop_while_starting(loop)
+    from bot.runtime.web_server import run_web  # noqa: PLC0415 - after the settings, as in run()
+
+    await run_web(settings)
 
 
 def stop_while_starting(loop: asyncio.AbstractEventLoop) -> None:

@@ -32,6 +32,8 @@ DEFAULT_DATABASE = Path("var/rating.db")
 FREE_BROADCAST_RATE = 30.0
 #: Where the webhook server answers health checks; the webhook itself may not live there.
 HEALTH_PATH = "/healthz"
+#: Where the rating page (bot/web/) serves its API and files; the webhook may not live there.
+WEB_PATH_PREFIXES = ("/api/", "/static/")
 #: Hosts for which a plain-http WEBHOOK_URL is allowed: only something on this machine
 #: (a local Bot API server, the tests) can call it; Telegram itself requires https.
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -54,14 +56,63 @@ class DeliverySettings(StorageSettings):
     notify_paid_broadcast: bool = False  # above FREE_BROADCAST_RATE, Telegram charges Stars
 
 
-class Settings(DeliverySettings):
+class WebSettings(StorageSettings):
+    """What ``python -m bot web`` needs to serve the rating page alone: no bot token."""
+
+    default_language: str = "ru"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # The rating page and its JSON API (bot/web/): a server of their own on WEB_HOST:WEB_PORT.
+    # Unset: none beside the bot (the webhook server serves them anyway); `bot web` takes 8081.
+    web_port: int | None = None
+    web_host: str = "127.0.0.1"  # loopback unless changed, as for the other servers
+
+    @field_validator("default_language", mode="before")
+    @classmethod
+    def _language_spelling(cls, value: object) -> object:
+        """`` EN `` means en: only the spelling is forgiven, not the choice."""
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("default_language")
+    @classmethod
+    def _language_known(cls, value: str) -> str:
+        if value not in LANGUAGES:
+            *others, last = (repr(code) for code in LANGUAGES)
+            raise ValueError(f"must be {', '.join(others)} or {last}")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _level_spelling(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("web_port", mode="before")
+    @classmethod
+    def _web_port_unset(cls, value: object) -> object:
+        """An empty WEB_PORT (``WEB_PORT=`` in compose) means "no server of its own"."""
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_port")
+    @classmethod
+    def _web_port(cls, value: int | None) -> int | None:
+        if value is not None and not 1 <= value <= 65535:
+            raise ValueError("must be a TCP port number, 1..65535")
+        return value
+
+    @field_validator("web_host")
+    @classmethod
+    def _web_host(cls, value: str) -> str:
+        value = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9._:-]+", value):
+            raise ValueError("must be an address to listen on, e.g. 0.0.0.0 or 127.0.0.1")
+        return value
+
+
+class Settings(DeliverySettings, WebSettings):
     """Everything the operator can set. Names are the environment variables."""
 
     bot_token: SecretStr
-    default_language: str = "ru"
     telegram_api_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     notify_window: int = Field(default=10, ge=1, le=100)  # sends in flight at once
     notify_lease_seconds: float = Field(default=30.0, ge=1, le=3600)
     notify_max_attempts: int = Field(default=5, ge=1, le=100)
@@ -132,24 +183,19 @@ class Settings(DeliverySettings):
             )
         return self
 
-    @field_validator("default_language", mode="before")
-    @classmethod
-    def _language_spelling(cls, value: object) -> object:
-        """`` EN `` means en: only the spelling is forgiven, not the choice."""
-        return value.strip().lower() if isinstance(value, str) else value
-
-    @field_validator("default_language")
-    @classmethod
-    def _language_known(cls, value: str) -> str:
-        if value not in LANGUAGES:
-            *others, last = (repr(code) for code in LANGUAGES)
-            raise ValueError(f"must be {', '.join(others)} or {last}")
-        return value
-
-    @field_validator("log_level", mode="before")
-    @classmethod
-    def _level_spelling(cls, value: object) -> object:
-        return value.strip().upper() if isinstance(value, str) else value
+    @model_validator(mode="after")
+    def _web_port_free(self) -> Settings:
+        """The page's own server cannot share a port with the bot's other servers."""
+        if self.web_port is None:
+            return self
+        if self.webhook_url is not None and self.web_port == self.webhook_port:
+            raise ValueError(
+                "WEB_PORT must differ from WEBHOOK_PORT (the webhook server serves the page anyway: "
+                "leave WEB_PORT unset)"
+            )
+        if self.web_port == self.metrics_port:
+            raise ValueError("WEB_PORT must differ from METRICS_PORT")
+        return self
 
     @field_validator("telegram_api_url")
     @classmethod
@@ -251,6 +297,8 @@ class Settings(DeliverySettings):
             raise ValueError('must be a URL path starting with "/", e.g. /webhook')
         if value.rstrip("/") == HEALTH_PATH:
             raise ValueError(f"must not be {HEALTH_PATH}: that path answers health checks")
+        if any(f"{value.rstrip('/')}/".startswith(prefix) for prefix in WEB_PATH_PREFIXES):
+            raise ValueError("must not be under /api/ or /static/: the rating page's paths")
         return value
 
     @field_validator("webhook_secret", mode="before")
@@ -351,6 +399,16 @@ def describe_settings_error(error: ValidationError) -> str:
 def scrub(text: str) -> str:
     """``text`` with anything shaped like a bot token replaced: the last guard on what is printed."""
     return TOKEN_ANYWHERE.sub("<BOT_TOKEN>", text)
+
+
+def load_web_settings() -> WebSettings:
+    """The settings ``python -m bot web`` reads (no bot token), or stop with one clear line."""
+    try:
+        return WebSettings()
+    except ValidationError as error:
+        raise ConfigError(scrub(describe_settings_error(error))) from None
+    except SettingsError as error:
+        raise ConfigError(f"Configuration error: {scrub(str(error))}") from None
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -34,7 +34,7 @@ from bot.notify.limits import Limits
 from bot.notify.progress import ProgressReporter
 from bot.notify.worker import DeliveryWorker
 from bot.runtime import metrics as prometheus
-from bot.runtime import update_log
+from bot.runtime import update_log, web_server
 from bot.runtime.chart_pool import ChartPool
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
@@ -208,6 +208,12 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         await set_commands(app.bot, app.i18n, settings.default_language)
         assert app.metrics is not None
         metrics_server = await prometheus.start(settings, app.metrics, app.store)  # None unless asked for
+        try:
+            page_server = await web_server.start(settings, app.catalog, app.i18n)  # None unless WEB_PORT
+        except BaseException:
+            if metrics_server is not None:
+                await metrics_server.cleanup()
+            raise
         background = [asyncio.create_task(app.worker.run(), name="delivery-worker")]
         if app.reporter is not None:
             background.append(asyncio.create_task(app.reporter.run(), name="progress-reporter"))
@@ -223,6 +229,8 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
             for task in background:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            if page_server is not None:
+                await page_server.cleanup()
             if metrics_server is not None:
                 await metrics_server.cleanup()
             # First contacts kept while the disk was full: one last try before the store closes.

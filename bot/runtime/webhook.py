@@ -5,7 +5,8 @@ and takes updates at ``WEBHOOK_PATH`` (TLS is for a reverse proxy in front of it
 registers ``WEBHOOK_URL`` with setWebhook together with a secret token, and refuses with
 401 any request that does not carry that token in ``X-Telegram-Bot-Api-Secret-Token``:
 without it, anyone who learns the URL could post fake updates. ``GET /healthz`` reports
-whether the database answers, for Docker's HEALTHCHECK or a load balancer.
+whether the database answers, for Docker's HEALTHCHECK or a load balancer. The rating page
+("/") and its JSON API (``/api/v1/...``, bot/web/) are served here too.
 
 Each update is handled before Telegram gets its answer (aiogram's ``handle_in_background``
 is off): an update that was in hand when the process was killed is one Telegram never saw
@@ -33,6 +34,7 @@ from bot.runtime import metrics as prometheus
 from bot.runtime.app import Application, running_application
 from bot.runtime.healthcheck import database_health
 from bot.runtime.logs import redact
+from bot.web.server import add_web_routes
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +116,11 @@ async def run_webhook(settings: Settings) -> None:
         stop_on_signals(stop)
         workflow = workflow_data(app.dispatcher, app.bot)
         runner = web.AppRunner(
-            with_metrics(build_web_app(app.dispatcher, app.bot, settings, secret), app, settings),
+            add_web_routes(
+                with_metrics(build_web_app(app.dispatcher, app.bot, settings, secret), app, settings),
+                app.catalog,
+                app.i18n,
+            ),
             shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
             handle_signals=False,
             access_log=access_logger if log.isEnabledFor(logging.DEBUG) else None,
