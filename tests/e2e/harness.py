@@ -344,7 +344,13 @@ class BotProcess:
             self._log_file = None
 
     async def __aenter__(self) -> Self:
-        await self.start()
+        try:
+            await self.start()
+        except BaseException:
+            # __aexit__ does not run when __aenter__ fails: a process that started but never
+            # came up would outlive the test (and the test run) otherwise.
+            await self.stop()
+            raise
         return self
 
     async def __aexit__(

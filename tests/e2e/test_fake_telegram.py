@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import sys
 import textwrap
 import time
@@ -41,7 +42,7 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import ClientError, ClientSession, web
 
 from .fake_telegram import BOT_ID, FakeTelegram, make_token
-from .harness import BotProcess
+from .harness import BotProcess, copy_rating_db
 
 
 def make_bot(fake: FakeTelegram, token: str | None = None, **kwargs: Any) -> Bot:
@@ -592,3 +593,20 @@ async def test_a_migrated_group_refuses_sends_with_its_new_id(fake_telegram: Fak
 
     assert refused.value.migrate_to_chat_id == -1001234
     assert (await bot.send_message(-1001234, "to the supergroup")).chat.id == -1001234
+
+
+async def test_a_bot_that_never_comes_up_is_stopped_when_its_start_fails(
+    tmp_path: Path, rating_db_template: Path
+) -> None:
+    """Was: ``async with BotProcess(...)`` whose start timed out left the process running
+    after the test and the whole run (``__aexit__`` does not run when ``__aenter__`` fails)."""
+    async with FakeTelegram() as fake:
+        fake.serve_html("getMe", status=502)  # the bot keeps retrying and never polls
+        bot = BotProcess(fake, tmp_path, database_path=copy_rating_db(rating_db_template, tmp_path))
+        bot.start = functools.partial(bot.start, timeout=3)  # type: ignore[method-assign]
+
+        with pytest.raises(AssertionError, match="did not call getUpdates"):
+            async with bot:
+                pass
+
+        assert bot.returncode is not None
