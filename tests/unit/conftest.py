@@ -9,6 +9,7 @@ database itself and not on what the code under test says about it.
 from __future__ import annotations
 
 import csv
+import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from contextlib import closing
@@ -144,3 +145,24 @@ async def store(database: Path) -> AsyncIterator[Store]:
         yield store
     finally:
         await store.close()
+
+
+#: A token of the right shape, for settings tests (never a real one).
+SETTINGS_TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
+#: The operator's settings a developer may have exported: cleared for settings tests.
+SETTINGS_PREFIXES = (
+    "BOT_", "TELEGRAM_", "WEBHOOK_", "WEB_", "DATABASE_", "ADMIN_", "THROTTLE_", "METRICS_",
+    "NOTIFY_", "LOG_", "DEFAULT_LANGUAGE",
+)  # fmt: skip
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
+    """A clean environment with a valid token and a database in ``tmp_path``; no .env read."""
+    for name in list(os.environ):
+        if name.upper().startswith(SETTINGS_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BOT_TOKEN", SETTINGS_TOKEN)
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "rating.db"))
+    return monkeypatch

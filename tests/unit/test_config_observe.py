@@ -5,27 +5,11 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bot.config import ConfigError, load_settings
 
-TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
 METRICS_TOKEN = "metrics-token-0123456789abcdef"
-PREFIXES = ("BOT_", "TELEGRAM_", "WEBHOOK_", "DATABASE_", "ADMIN_", "THROTTLE_", "METRICS_", "NOTIFY_")
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
-    for name in list(os.environ):
-        if name.upper().startswith(PREFIXES):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)  # no .env here
-    monkeypatch.setenv("BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "rating.db"))
-    return monkeypatch
 
 
 def config_error(env: pytest.MonkeyPatch, **values: str) -> str:

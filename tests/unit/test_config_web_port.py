@@ -5,26 +5,9 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from bot.config import ConfigError, load_settings, load_web_settings
-
-TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
-PREFIXES = ("BOT_", "TELEGRAM_", "WEBHOOK_", "DATABASE_", "ADMIN_", "METRICS_", "NOTIFY_", "WEB_", "LOG_")
-
-
-@pytest.fixture
-def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest.MonkeyPatch:
-    for name in list(os.environ):
-        if name.upper().startswith(PREFIXES) or name.upper() == "DEFAULT_LANGUAGE":
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)  # no .env here
-    monkeypatch.setenv("BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "rating.db"))
-    return monkeypatch
 
 
 def error_line(**values: str) -> str:
