@@ -28,10 +28,11 @@ run: install catalogs  ## run the bot (long polling; loads the bundled data on f
 
 # Test files run in parallel (pytest-xdist): most of the time goes to e2e tests that wait
 # on bot processes, so more workers than cores pays. TEST_WORKERS=0 runs them in one process.
+# -rs: a skipped test says why in a line (the browser tests, on a system without Chromium).
 TEST_WORKERS ?= 4
 
 test: install catalogs  ## run every test
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -rs -n $(TEST_WORKERS) --dist loadfile
 
 install: $(STAMP)
 

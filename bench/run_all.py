@@ -25,6 +25,7 @@ QUICK: list[tuple[str, list[str]]] = [
     ("charts.py", ["--repeats", "2"]),
     ("search.py", ["--rounds", "5"]),
     ("questions.py", ["--rounds", "2"]),
+    ("web.py", ["--quick"]),
 ]
 
 

@@ -1,7 +1,7 @@
 """``python -m bot``: run the bot with settings from the environment or .env.
 
 Long polling by default; webhook mode (:mod:`bot.runtime.webhook`) when ``WEBHOOK_URL`` is set.
-``python -m bot web`` serves only the rating page, read-only, with no bot token
+``python -m bot web`` serves only the rating page, read-only, with no bot token needed
 (:mod:`bot.runtime.web_server`).
 Any configuration problem ends the process with exit code 2 and one line on stderr; an
 error nobody foresaw, with exit code 1 and one line (the traceback at ``LOG_LEVEL=DEBUG``).
@@ -33,7 +33,8 @@ def main() -> int:
     try:
         if sys.argv[1:2] == ["web"]:
             web_settings = load_web_settings()
-            configure_logging(web_settings.log_level, "")  # no token to hide: none is read
+            token = web_settings.bot_token
+            configure_logging(web_settings.log_level, token.get_secret_value() if token else "")
             asyncio.run(run_page(web_settings))
         else:
             settings = load_settings()

@@ -57,14 +57,25 @@ class DeliverySettings(StorageSettings):
 
 
 class WebSettings(StorageSettings):
-    """What ``python -m bot web`` needs to serve the rating page alone: no bot token."""
+    """What ``python -m bot web`` needs to serve the rating page alone: no bot token, though
+    with one the page can check a Mini App user's signed data and personalize."""
 
+    bot_token: SecretStr | None = None
     default_language: str = "ru"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # The rating page and its JSON API (bot/web/): a server of their own on WEB_HOST:WEB_PORT.
     # Unset: none beside the bot (the webhook server serves them anyway); `bot web` takes 8081.
     web_port: int | None = None
     web_host: str = "127.0.0.1"  # loopback unless changed, as for the other servers
+
+    @field_validator("bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        if not TOKEN_PATTERN.fullmatch(value.get_secret_value().strip()):
+            raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
+        return SecretStr(value.get_secret_value().strip())
 
     @field_validator("default_language", mode="before")
     @classmethod
@@ -146,13 +157,6 @@ class Settings(DeliverySettings, WebSettings):
         if urlsplit(self.webhook_url).path in ("", "/"):
             return self.webhook_url.rstrip("/") + self.webhook_path
         return self.webhook_url
-
-    @field_validator("bot_token")
-    @classmethod
-    def _token_shape(cls, value: SecretStr) -> SecretStr:
-        if not TOKEN_PATTERN.fullmatch(value.get_secret_value().strip()):
-            raise ValueError("must look like 123456789:AA... (the token @BotFather gave you)")
-        return SecretStr(value.get_secret_value().strip())
 
     @model_validator(mode="after")
     def _paid_above_the_free_rate(self) -> Settings:

@@ -39,6 +39,7 @@ from bot.runtime.chart_pool import ChartPool
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import UserLanguageMiddleware, make_i18n
 from bot.runtime.importer_process import ImporterProcess
+from bot.runtime.menu_button import update_menu_button
 from bot.runtime.metrics import Metrics
 from bot.runtime.middlewares import InactiveChats, SnapshotMiddleware
 from bot.runtime.profile import update_profile
@@ -209,7 +210,9 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         assert app.metrics is not None
         metrics_server = await prometheus.start(settings, app.metrics, app.store)  # None unless asked for
         try:
-            page_server = await web_server.start(settings, app.catalog, app.i18n)  # None unless WEB_PORT
+            # None unless WEB_PORT; /api/v1/me checks initData with the bot's token.
+            personal = web_server.me_source(settings, app.store)
+            page_server = await web_server.start(settings, app.catalog, app.i18n, personal)
         except BaseException:
             if metrics_server is not None:
                 await metrics_server.cleanup()
@@ -220,6 +223,8 @@ async def running_application(settings: Settings) -> AsyncIterator[Application]:
         # Beside the bot, not before it: Telegram may refuse these for an hour (bot/runtime/profile.py).
         profile = update_profile(app.bot, app.i18n, settings.default_language)
         background.append(asyncio.create_task(profile, name="bot-profile"))
+        button = update_menu_button(app.bot, app.i18n, settings.default_language, settings.web_app_url)
+        background.append(asyncio.create_task(button, name="menu-button"))
         settle()  # start-up is done: see bot/runtime/settle.py
         try:
             yield app

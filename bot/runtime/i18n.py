@@ -13,14 +13,11 @@ from typing import Any
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
-from bot.domain.languages import LANGUAGES
+from bot.domain.languages import language_from_code
 from bot.domain.preferences import LanguagePreferences
 
 LOCALES_DIR = Path(__file__).resolve().parents[2] / "locales"
 DOMAIN = "messages"
-#: Telegram clients send IETF tags ("en-US", "kk", "ru"); people whose app speaks a
-#: neighbouring language mostly read Russian here.
-NEIGHBOURS = {"uk": "ru", "be": "ru", "ky": "ru", "uz": "ru"}
 
 
 def ensure_compiled(locales_dir: Path = LOCALES_DIR) -> None:
@@ -47,13 +44,6 @@ def ensure_compiled(locales_dir: Path = LOCALES_DIR) -> None:
 def make_i18n(default_language: str, locales_dir: Path = LOCALES_DIR) -> I18n:
     ensure_compiled(locales_dir)
     return I18n(path=locales_dir, default_locale=default_language, domain=DOMAIN)
-
-
-def language_from_code(code: str | None) -> str | None:
-    if not code:
-        return None
-    language = code.split("-")[0].lower()
-    return language if language in LANGUAGES else NEIGHBOURS.get(language)
 
 
 class UserLanguageMiddleware(I18nMiddleware):

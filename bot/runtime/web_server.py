@@ -2,7 +2,8 @@
 
 ``WEB_PORT`` starts a server of its own beside the bot (long polling has no other server);
 ``python -m bot web`` serves the page alone, from the bot's database opened read-only, with
-no bot token: a page can then run on another machine or container than the bot. Both
+no bot token needed: a page can then run on another machine or container than the bot
+(given ``BOT_TOKEN``, it also checks Mini App users' signed data and personalizes). Both
 listen on ``WEB_HOST`` (127.0.0.1 unless changed), and a port that cannot be listened on
 is one line naming the settings, as for METRICS_PORT.
 """
@@ -22,6 +23,7 @@ from bot.domain.catalog import Catalog, always
 from bot.runtime.commit_watch import CommitWatch
 from bot.runtime.i18n import make_i18n
 from bot.store import Store
+from bot.web.me import MeSource
 from bot.web.server import web_app
 
 log = logging.getLogger(__name__)
@@ -45,11 +47,18 @@ async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
     return runner
 
 
-async def start(settings: Settings, catalog: Catalog, i18n: I18n) -> web.AppRunner | None:
+def me_source(settings: Settings, store: Store) -> MeSource:
+    """What ``/api/v1/me`` checks and reads in the bot's process: its token, its store."""
+    return MeSource(store, settings.bot_token.get_secret_value(), settings.default_language)
+
+
+async def start(
+    settings: Settings, catalog: Catalog, i18n: I18n, me: MeSource | None = None
+) -> web.AppRunner | None:
     """The page's server of its own when ``WEB_PORT`` is set; None (nothing listens) otherwise."""
     if settings.web_port is None:
         return None
-    return await serve(web_app(catalog, i18n), settings.web_host, settings.web_port)
+    return await serve(web_app(catalog, i18n, me), settings.web_host, settings.web_port)
 
 
 async def run_web(settings: WebSettings) -> None:
@@ -59,7 +68,9 @@ async def run_web(settings: WebSettings) -> None:
     watch = CommitWatch(path) if path is not None else None  # sees the bot's and importer's commits
     try:
         catalog = await Catalog.load(store, load_agencies(), watch.changed if watch else always)
-        app = web_app(catalog, make_i18n(settings.default_language))
+        token = settings.bot_token
+        me = MeSource(store, token.get_secret_value(), settings.default_language) if token else None
+        app = web_app(catalog, make_i18n(settings.default_language), me)
         runner = await serve(app, settings.web_host, settings.web_port or DEFAULT_WEB_PORT)
         try:
             await until_stopped()

@@ -31,6 +31,7 @@ from aiohttp.log import access_logger
 
 from bot.config import HEALTH_PATH, ConfigError, Settings, scrub
 from bot.runtime import metrics as prometheus
+from bot.runtime import web_server
 from bot.runtime.app import Application, running_application
 from bot.runtime.healthcheck import database_health
 from bot.runtime.logs import redact
@@ -120,6 +121,7 @@ async def run_webhook(settings: Settings) -> None:
                 with_metrics(build_web_app(app.dispatcher, app.bot, settings, secret), app, settings),
                 app.catalog,
                 app.i18n,
+                web_server.me_source(settings, app.store),
             ),
             shutdown_timeout=SHUTDOWN_GRACE_SECONDS,
             handle_signals=False,

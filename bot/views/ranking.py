@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.domain.snapshot import Snapshot
@@ -10,6 +11,7 @@ from bot.views.figures import figures
 from bot.views.formatting import body_name, locale, with_footnote
 from bot.views.screen import Screen
 from bot.views.sources import source_line
+from bot.views.web_page import WebPage, page_button
 
 PAGE_SIZE = 10
 
@@ -25,8 +27,9 @@ def page_exists(snapshot: Snapshot, year: int, page: int) -> bool:
     return year in book.ranked_years() and 0 <= page < page_count(len(book.standings[year]))
 
 
-def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
-    """A page of a complete year's list (the latest when ``year`` is None)."""
+def rank(snapshot: Snapshot, year: int | None, page: int, web_page: WebPage | None = None) -> Screen:
+    """A page of a complete year's list (the latest when ``year`` is None); with ``web_page``
+    (WEB_APP_URL), a last row opening the whole table on the page, on every page."""
     book = snapshot.book
     available = book.ranked_years()
     if not available:
@@ -51,4 +54,8 @@ def rank(snapshot: Snapshot, year: int | None, page: int) -> Screen:
     lines.append(source_line(book.years[year].source))
     lines = with_footnote(lines)
     markup = keyboards.rank_pages(year, page, pages, [y for y in available if y != year])
+    if web_page is not None:
+        shown_year = None if year == available[0] else year  # the page opens on the latest itself
+        rows = [*markup.inline_keyboard, [page_button(web_page, language, shown_year)]]
+        markup = InlineKeyboardMarkup(inline_keyboard=rows)
     return Screen("\n".join(lines), markup)

@@ -21,6 +21,9 @@ Endpoints (GET and HEAD; any other method: 405 with ``Allow``):
 ``/api/v1/bodies/<slug>``
     ``{"slug", "kind", "names", "short_names", "abbreviations", "history": [ENTRY, ...]}``,
     newest year first; ENTRY is ``{"year", "partial", "release", "rated_as", ...FIGURES}``.
+``/api/v1/search?q=TEXT``
+    ``{"query", "slugs": [slug, ...]}``: the bodies the bot's search finds for TEXT (its first
+    200 characters), in the list's order (bot/domain/matching.py); every slug for a blank TEXT.
 
 FIGURES, as the bot computes them:
 ``score``, ``satisfaction`` (per cent); ``score_provenance``, ``satisfaction_provenance``
@@ -40,15 +43,18 @@ names the current tag gets a 304 with no body. Unknown year or slug: 404 ``{"err
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Protocol
 
 from aiohttp import hdrs, web
 
 from bot.domain.lineage import Predecessor
+from bot.domain.matching import MAX_FILTER_CHARS, matching_slugs
 from bot.domain.ratings import Change, Standing
 from bot.domain.snapshot import Snapshot
 from bot.store.records import YearInfo
+from bot.web.answers import AnswerCache
 from bot.web.etag import FORMAT_VERSION, EtagCache, matches
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
@@ -64,22 +70,28 @@ class SnapshotSource(Protocol):
 
 
 def api_routes(catalog: SnapshotSource) -> list[web.RouteDef]:
-    """The API's routes, ready for ``app.add_routes``; they share one ETag cache."""
+    """The API's routes, ready for ``app.add_routes``; they share one ETag cache and one
+    cache of encoded answers (bot/web/answers.py)."""
     etags = EtagCache()
+    answers: AnswerCache[bytes | None] = AnswerCache()
 
     def endpoint(build: Callable[[Snapshot, web.Request], Json | None], missing: str) -> Handler:
+        def encoded(snapshot: Snapshot, request: web.Request) -> bytes | None:
+            payload = build(snapshot, request)
+            return None if payload is None else json.dumps(payload).encode()
+
         async def handle(request: web.Request) -> web.StreamResponse:
             if request.method not in ("GET", "HEAD"):
                 return _error(405, "method not allowed: use GET", headers={hdrs.ALLOW: ALLOWED})
             snapshot = await catalog.snapshot()
             etag = etags.etag(snapshot)
             headers = {hdrs.ETAG: etag, hdrs.CACHE_CONTROL: CACHE_CONTROL}
-            payload = build(snapshot, request)
-            if payload is None:
+            body = answers.get(snapshot, request.rel_url.path_qs, lambda: encoded(snapshot, request))
+            if body is None:
                 return _error(404, missing.format(**request.match_info))
             if matches(etag, request.if_none_match):
                 return web.Response(status=304, headers=headers)
-            return web.json_response(payload, headers=headers)
+            return web.Response(body=body, content_type="application/json", headers=headers)
 
         return handle
 
@@ -87,6 +99,7 @@ def api_routes(catalog: SnapshotSource) -> list[web.RouteDef]:
         web.route("*", "/api/v1/years", endpoint(_years, "no such resource")),
         web.route("*", "/api/v1/ratings/{year}", endpoint(_ratings, "no ratings for year {year}")),
         web.route("*", "/api/v1/bodies/{slug}", endpoint(_body, "no body with slug {slug}")),
+        web.route("*", "/api/v1/search", endpoint(_search, "no such resource")),
     ]
 
 
@@ -135,6 +148,12 @@ def _body(snapshot: Snapshot, request: web.Request) -> Json | None:
         for standing in snapshot.book.history(slug)
     ]
     return {"slug": slug, "kind": body.kind, **_names(snapshot, slug), "history": history}
+
+
+def _search(snapshot: Snapshot, request: web.Request) -> Json:
+    """The page's filter box: the bodies the bot's search finds for ``?q=``, list order."""
+    text = request.query.get("q", "")[:MAX_FILTER_CHARS]
+    return {"query": text, "slugs": matching_slugs(snapshot, text)}
 
 
 def _year_fields(snapshot: Snapshot, year: int) -> Json:

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
+import hmac
+import json
 import os
 import signal
 import socket
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
+from urllib.parse import urlencode
 
 import aiohttp
 
+from bot.store import Store
+
 from .dialog import running_bot
-from .fake_telegram import FakeTelegram
+from .fake_telegram import FakeTelegram, make_token
 from .harness import REPO_ROOT, BotProcess, clean_env, copy_rating_db, free_port, webhook_env
 
 #: Bounds a wait for a process to start listening or to stop: a guard, not a timing assertion.
@@ -148,3 +155,56 @@ async def test_polling_with_web_port_in_use_is_one_line_and_exit_2(
     assert last.startswith(f"WEB_PORT {port} on WEB_HOST 127.0.0.1 cannot be listened on: ")
     assert all(" INFO " in line for line in log_lines), exited.stderr
     assert "Traceback" not in exited.stderr
+
+
+async def me(port: int, init_data: str) -> tuple[int, dict[str, object]]:
+    async with (
+        aiohttp.ClientSession() as client,
+        client.post(f"http://127.0.0.1:{port}/api/v1/me", data=init_data.encode()) as response,
+    ):
+        return response.status, await response.json()
+
+
+def signed(user_id: int, token: str) -> str:
+    """``initData`` for ``user_id`` as Telegram signs it with ``token``, dated now."""
+    fields = {"auth_date": str(int(time.time())), "user": json.dumps({"id": user_id, "language_code": "kk"})}
+    check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
+    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
+    fields["hash"] = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
+    return urlencode(fields)
+
+
+async def test_bot_web_with_a_token_personalizes_for_signed_users_only(
+    tmp_path: Path, rating_db_template: Path
+) -> None:
+    database = copy_rating_db(rating_db_template, tmp_path)
+    store = await Store.open(database)  # what the bot wrote when this user followed two bodies
+    try:
+        await store.subscriptions.remember_chat(777, "private", "ru")
+        await store.subscriptions.add(777, "moh")
+        await store.subscriptions.add(777, "nsc")
+    finally:
+        await store.close()
+    port, token = free_port(), make_token()
+    async with page_process(tmp_path, page_env(database, WEB_PORT=str(port), BOT_TOKEN=token)) as process:
+        await wait_listening(port, process)
+        status, mine = await me(port, signed(777, token))
+        forged_status, forged = await me(port, signed(777, make_token(bot_id=987654321)))
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), LIMIT_SECONDS)
+    assert status == 200
+    assert mine["language"] == "kk"  # Telegram's language for a user with none saved
+    assert sorted(mine["following"]) == ["moh", "nsc"]  # type: ignore[call-overload]
+    assert forged_status == 403
+    assert set(forged) == {"error"}
+    assert token not in err.decode()
+
+
+async def test_bot_web_without_a_token_does_not_personalize(tmp_path: Path, rating_db_template: Path) -> None:
+    database = copy_rating_db(rating_db_template, tmp_path)
+    port = free_port()
+    async with page_process(tmp_path, page_env(database, WEB_PORT=str(port))) as process:
+        await wait_listening(port, process)
+        status, answer = await me(port, signed(777, make_token()))
+    assert status == 404
+    assert set(answer) == {"error"}

@@ -249,3 +249,17 @@ async def test_removing_a_year_changes_the_etag_and_404s_it(database: Path) -> N
         assert years.headers["ETag"] != old_tag
         assert [entry["year"] for entry in (await years.json())["years"]] == [2025, 2024]
         assert (await client.get("/api/v1/ratings/2020")).status == 404
+
+
+async def test_search_answers_the_filter_box_with_the_bots_search(database: Path) -> None:
+    async with serving(database) as (client, _):
+        health = await get_json(client, "/api/v1/search?q=минздрав")
+        knb = await get_json(client, "/api/v1/search?q=KNB")
+        blank = await get_json(client, "/api/v1/search?q=")
+        missing = await get_json(client, "/api/v1/search")
+        long = await get_json(client, "/api/v1/search?q=" + "a" * 5000)
+    assert health == {"query": "минздрав", "slugs": ["moh"]}
+    assert knb == {"query": "KNB", "slugs": ["nsc"]}
+    assert len(blank["slugs"]) == len(missing["slugs"]) == 32
+    assert len(long["query"]) == 200
+    assert long["slugs"] == []

@@ -4,11 +4,14 @@ bot's marks, the switchers, the language choice, hostile queries and well-formed
 from __future__ import annotations
 
 import csv
+import dataclasses
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
@@ -18,7 +21,8 @@ from bot.domain.bodies import DATA_DIR, load_agencies
 from bot.domain.catalog import Catalog
 from bot.runtime.i18n import make_i18n
 from bot.store import Store
-from bot.web.page import choose_language, page_routes
+from bot.store.records import NewRelease
+from bot.web.page import SCRIPT_VERSION, choose_language, page_routes
 
 RATINGS_DIR = DATA_DIR / "ratings"
 VOID = {"meta", "link", "br", "img", "input", "hr", "col", "source", "wbr"}
@@ -290,14 +294,14 @@ async def test_a_year_under_a_predecessor_is_labelled_as_the_bot_does(database: 
     assert f"as the {predecessor.names['en']}" in labels[0]
 
 
-@pytest.mark.parametrize("parameter", ["lang", "year", "body"])
+@pytest.mark.parametrize("parameter", ["lang", "year", "body", "q"])
 async def test_a_hostile_query_is_never_written_back(database: Path, parameter: str) -> None:
     async with serving(database) as client:
         response = await client.get("/", params={parameter: HOSTILE})
         text = await response.text()
-    assert response.status == (200 if parameter == "lang" else 404)
-    assert "<script" not in text
-    assert "alert(1)" not in text
+    assert response.status == (200 if parameter in ("lang", "q") else 404)
+    assert re.findall(r"<script[^>]*>", text) == [f'<script src="/page.js?v={SCRIPT_VERSION}" defer>']
+    assert "<script>alert(1)" not in text
     assert Page(text).errors == []
 
 
@@ -316,12 +320,16 @@ async def test_unknown_year_and_body_are_a_404_page_in_the_language(database: Pa
 
 
 @pytest.mark.parametrize("path", ["/", "/?lang=kk", "/?year=2024&lang=en", "/?body=moh&year=2024"])
-async def test_the_page_weighs_under_150_kb(database: Path, path: str) -> None:
+async def test_the_page_with_its_script_and_styles_weighs_under_150_kb(database: Path, path: str) -> None:
     async with serving(database) as client:
         response = await client.get(path)
         body = await response.read()
+        script = await client.get(f"/page.js?v={SCRIPT_VERSION}")
+        code = await script.read()
     assert response.status == 200
-    assert len(body) < PAGE_LIMIT
+    assert script.status == 200
+    assert "immutable" in script.headers["Cache-Control"]
+    assert len(body) + len(code) < PAGE_LIMIT
 
 
 async def test_the_markup_is_semantic(database: Path) -> None:
@@ -331,7 +339,7 @@ async def test_the_markup_is_semantic(database: Path) -> None:
     for part in (
         "<caption>",
         "<thead>",
-        '<th scope="col">',
+        '<th scope="col" data-sort="number" data-first="ascending">',
         "<tbody>",
         '<th scope="row">',
         "<nav ",
@@ -341,3 +349,84 @@ async def test_the_markup_is_semantic(database: Path) -> None:
     assert "--tg-theme-bg-color" in text
     assert "prefers-color-scheme:dark" in text
     assert 'class="scroll"' in text
+
+
+def shown_rows(text: str) -> list[str]:
+    """The slugs of the year table's rows that are not ``hidden``."""
+    return [
+        slug for slug, rest in re.findall(r'<tr data-slug="([^"]+)"([^>]*)>', text) if "hidden" not in rest
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"), [("минздрав", ["moh"]), ("KNB", ["nsc"]), ("МОН", ["edu", "mshe"])]
+)
+async def test_the_filter_box_works_without_script(database: Path, query: str, slugs: list[str]) -> None:
+    async with serving(database) as client:
+        text, page = await fetch(client, "/?" + urlencode({"q": query, "lang": "en"}))
+    assert sorted(shown_rows(text)) == slugs
+    assert len(page.tables[0]) == 32  # the rest are hidden, for the script to show again
+    assert f"Bodies shown: {len(slugs)} of 32" in page.text
+    assert f'value="{query}"' in text
+    # Switching the year or the language keeps the filter.
+    assert any("q=" in href and "year=2024" in href for href, _ in page.links)
+
+
+async def test_a_filter_that_finds_nothing_says_so(database: Path) -> None:
+    async with serving(database) as client:
+        text, page = await fetch(client, "/?q=qqqzzz&lang=kk")
+    assert shown_rows(text) == []
+    assert "Бұл сұрау бойынша мемлекеттік орган табылмады." in page.text
+
+
+async def test_no_filter_shows_every_row_and_no_status(database: Path) -> None:
+    async with serving(database) as client:
+        text, _ = await fetch(client, "/?lang=en")
+    assert len(shown_rows(text)) == 32
+    assert '<p id="filter-status" role="status"' in text
+    assert re.search(r'<p id="filter-status"[^>]*></p>', text)
+
+
+async def test_a_bodys_history_has_the_bots_chart_as_svg(database: Path) -> None:
+    async with serving(database) as client:
+        text, _ = await fetch(client, "/?body=moh&lang=en")
+    chart = re.search(r"<svg .*?</svg>", text, re.DOTALL)
+    assert chart is not None
+    assert "Ministry of Health: score and satisfaction, 2024–2025" in chart.group(0)
+    # 2025's figures, as the bot writes them, are labels on the chart
+    row = csv_rows(2025)["Министерство здравоохранения"]
+    assert number(row["score"], "en", 2) in chart.group(0)
+
+
+async def test_every_figure_cell_carries_the_number_the_script_sorts_by(database: Path) -> None:
+    async with serving(database) as client:
+        text, _ = await fetch(client, "/?lang=en")
+    row = csv_rows(2025)["Министерство здравоохранения"]
+    moh = re.search(r'<tr data-slug="moh".*?</tr>', text, re.DOTALL)
+    assert moh is not None
+    values = re.findall(r'<td data-value="([^"]*)"', moh.group(0))
+    assert len(values) == 6  # rank, score, satisfaction and three changes
+    assert float(values[1]) == float(row["score"])
+    assert float(values[2]) == float(row["satisfaction"])
+
+
+async def test_an_import_shows_on_the_next_page_though_pages_are_kept(database: Path) -> None:
+    async with serving(database) as client:
+        _, before = await fetch(client, "/?lang=en")
+        _, kept = await fetch(client, "/?lang=en")
+        importer = await Store.open(database)  # another process's commit, as the importer's
+        try:
+            ratings = [r for r in await importer.all_ratings() if r.year == 2025]
+            corrected = [dataclasses.replace(r, score=1.23) if r.agency == "mod" else r for r in ratings]
+            await importer.apply_release(
+                NewRelease(2025, None, "2025.csv", "corrected", partial=False), corrected, notify=False
+            )
+        finally:
+            await importer.close()
+        _, after = await fetch(client, "/?lang=en")
+    defence = "Ministry of Defence"
+    score = next(row.cells[1] for row in before.tables[0] if row.header == defence)
+    assert not score.startswith("1.23")
+    assert kept.tables == before.tables
+    [corrected_score] = [row.cells[1] for row in after.tables[0] if row.header == defence]
+    assert corrected_score.removesuffix("*") == "1.23"
