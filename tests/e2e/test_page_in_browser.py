@@ -17,7 +17,7 @@ import hmac
 import json
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -42,6 +42,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 SCREENSHOTS = REPO_ROOT / "build" / "screenshots"
@@ -88,9 +89,9 @@ def visible_slugs(driver: WebDriver) -> list[str]:
     ]
 
 
-def until(driver: WebDriver, condition: str, check: object) -> None:
+def until(driver: WebDriver, condition: str, check: Callable[[WebDriver], object]) -> None:
     """Wait for ``check(driver)`` to be true; the assertion message names ``condition``."""
-    WebDriverWait(driver, WAIT_SECONDS).until(check, message=condition)  # type: ignore[arg-type]
+    WebDriverWait(driver, WAIT_SECONDS).until(check, message=condition)
 
 
 def column(driver: WebDriver, index: int) -> list[float]:
@@ -103,7 +104,7 @@ def column(driver: WebDriver, index: int) -> list[float]:
     return values
 
 
-def header_button(driver: WebDriver, index: int) -> object:
+def header_button(driver: WebDriver, index: int) -> WebElement:
     return driver.find_elements(By.CSS_SELECTOR, "#rating thead th")[index].find_element(
         By.TAG_NAME, "button"
     )
@@ -123,69 +124,86 @@ def walk_the_page(base: str) -> None:
         assert len(rows) == 32
         assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
         shoot(driver, "1-list-ru")
-
-        satisfaction = 3  # rank, body, score, satisfaction
-        header_button(driver, satisfaction).click()  # type: ignore[attr-defined]
-        until(
-            driver,
-            "sorted by satisfaction",
-            lambda d: column(d, satisfaction) == sorted(column(d, satisfaction), reverse=True),
-        )
-        header = driver.find_elements(By.CSS_SELECTOR, "#rating thead th")[satisfaction]
-        assert header.get_attribute("aria-sort") == "descending"
-        assert column(driver, satisfaction) != column(driver, 0)  # not just the rank order
-        header_button(driver, satisfaction).click()  # type: ignore[attr-defined]
-        until(
-            driver,
-            "sorted by satisfaction, lowest first",
-            lambda d: column(d, satisfaction) == sorted(column(d, satisfaction)),
-        )
-        assert header.get_attribute("aria-sort") == "ascending"
-        shoot(driver, "2-sorted-by-satisfaction")
-
-        type_filter(driver, "минздрав")
-        until(driver, "filtered to the Ministry of Health", lambda d: visible_slugs(d) == ["moh"])
-        status = driver.find_element(By.ID, "filter-status").text
-        assert status == "Показано госорганов: 1 из 32", status
-        assert "q=" in driver.current_url  # the link keeps the filter
-        shoot(driver, "3-filter-minzdrav")
-        type_filter(driver, "KNB")
-        until(driver, "filtered to the National Security Committee", lambda d: visible_slugs(d) == ["nsc"])
-        shoot(driver, "4-filter-knb")
-        type_filter(driver, "")
-        driver.find_element(By.ID, "filter").send_keys(Keys.ENTER)
-        until(driver, "the filter cleared", lambda d: len(visible_slugs(d)) == 32)
-
-        driver.find_element(By.CSS_SELECTOR, 'nav a[hreflang="kk"]').click()
-        until(
-            driver,
-            "the page in Kazakh",
-            lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "kk",
-        )
-        driver.find_element(By.LINK_TEXT, "2024").click()
-        until(driver, "the 2024 list", lambda d: "2024" in d.find_element(By.TAG_NAME, "h1").text)
-        assert "year=2024" in driver.current_url
-        assert "lang=kk" in driver.current_url
-        assert len(driver.find_elements(By.CSS_SELECTOR, ROWS)) == 32
-        shoot(driver, "5-kazakh-2024")
-
-        driver.find_element(By.CSS_SELECTOR, '#rating tr[data-slug="moh"] th a').click()
-        until(
-            driver,
-            "the history of the Ministry of Health",
-            lambda d: d.find_elements(By.CSS_SELECTOR, "#history svg.chart"),
-        )
-        chart = driver.find_element(By.CSS_SELECTOR, "#history svg.chart")
-        assert chart.is_displayed()
-        assert chart.size["width"] > 300
-        assert "Денсаулық сақтау министрлігі" in driver.find_element(By.CSS_SELECTOR, "#history h2").text
-        driver.execute_script("arguments[0].scrollIntoView()", chart)
-        shoot(driver, "6-history-kk")
+        sort_the_table(driver)
+        filter_the_table(driver)
+        switch_and_open_a_history(driver)
     with chromium(width=360, height=780, phone=True) as phone:
         phone.get(f"{base}/?lang=kk")
         widths = phone.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
         assert widths == [360, 360]  # only the table scrolls sideways, not the page
         shoot(phone, "7-phone-360")
+
+
+def sort_the_table(driver: WebDriver) -> None:
+    """By satisfaction, best first, then reversed; by score from the keyboard."""
+    satisfaction = 3  # rank, body, score, satisfaction
+    header_button(driver, satisfaction).click()
+    until(
+        driver,
+        "sorted by satisfaction",
+        lambda d: column(d, satisfaction) == sorted(column(d, satisfaction), reverse=True),
+    )
+    header = driver.find_elements(By.CSS_SELECTOR, "#rating thead th")[satisfaction]
+    assert header.get_attribute("aria-sort") == "descending"
+    assert column(driver, satisfaction) != column(driver, 0)  # not just the rank order
+    header_button(driver, satisfaction).click()
+    until(
+        driver,
+        "sorted by satisfaction, lowest first",
+        lambda d: column(d, satisfaction) == sorted(column(d, satisfaction)),
+    )
+    assert header.get_attribute("aria-sort") == "ascending"
+    shoot(driver, "2-sorted-by-satisfaction")
+
+    score = 2  # by keyboard: the header is a button, so Enter on it sorts as a click does
+    header_button(driver, score).send_keys(Keys.ENTER)
+    until(driver, "sorted by score", lambda d: column(d, score) == sorted(column(d, score), reverse=True))
+    assert driver.switch_to.active_element == header_button(driver, score)
+
+
+def filter_the_table(driver: WebDriver) -> None:
+    """The bot's search behind the box: a colloquial name, then a Latin abbreviation."""
+    type_filter(driver, "минздрав")
+    until(driver, "filtered to the Ministry of Health", lambda d: visible_slugs(d) == ["moh"])
+    status = driver.find_element(By.ID, "filter-status").text
+    assert status == "Показано госорганов: 1 из 32", status
+    assert "q=" in driver.current_url  # the link keeps the filter
+    shoot(driver, "3-filter-minzdrav")
+    type_filter(driver, "KNB")
+    until(driver, "filtered to the National Security Committee", lambda d: visible_slugs(d) == ["nsc"])
+    shoot(driver, "4-filter-knb")
+    type_filter(driver, "")
+    driver.find_element(By.ID, "filter").send_keys(Keys.ENTER)
+    until(driver, "the filter cleared", lambda d: len(visible_slugs(d)) == 32)
+
+
+def switch_and_open_a_history(driver: WebDriver) -> None:
+    """Kazakh and 2024 from the page's own links, then a body's history with its chart."""
+    driver.find_element(By.CSS_SELECTOR, 'nav a[hreflang="kk"]').click()
+    until(
+        driver,
+        "the page in Kazakh",
+        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "kk",
+    )
+    driver.find_element(By.LINK_TEXT, "2024").click()
+    until(driver, "the 2024 list", lambda d: "2024" in d.find_element(By.TAG_NAME, "h1").text)
+    assert "year=2024" in driver.current_url
+    assert "lang=kk" in driver.current_url
+    assert len(driver.find_elements(By.CSS_SELECTOR, ROWS)) == 32
+    shoot(driver, "5-kazakh-2024")
+
+    driver.find_element(By.CSS_SELECTOR, '#rating tr[data-slug="moh"] th a').click()
+    until(
+        driver,
+        "the history of the Ministry of Health",
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#history svg.chart"),
+    )
+    chart = driver.find_element(By.CSS_SELECTOR, "#history svg.chart")
+    assert chart.is_displayed()
+    assert chart.size["width"] > 300
+    assert "Денсаулық сақтау министрлігі" in driver.find_element(By.CSS_SELECTOR, "#history h2").text
+    driver.execute_script("arguments[0].scrollIntoView()", chart)
+    shoot(driver, "6-history-kk")
 
 
 def read_without_script(base: str) -> None:
