@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Chat, Message
 
@@ -13,18 +12,14 @@ from bot.views import common
 from bot.views.callbacks import MenuAction, RankPage
 from bot.views.ranking import page_exists, rank
 from bot.views.screen import Draw
-from bot.views.web_page import WebPage
+from bot.views.web_page import WebPage, for_chat
 from handlers.replies import answer_below, edit_or_answer
 
 
 def web_page(settings: Settings, chat: Chat | None) -> WebPage | None:
-    """The page's button for this chat, when WEB_APP_URL is set: a Mini App only in a private
-    chat (Telegram refuses ``web_app`` buttons elsewhere), a link in groups and channels. No
-    chat (a message sent inline) is answered in the presser's private chat, but a link is
-    right wherever the message ends up."""
-    if settings.web_app_url is None:
-        return None
-    return WebPage(settings.web_app_url, in_app=chat is not None and chat.type == ChatType.PRIVATE)
+    """The page's button for this chat (bot/views/web_page.py): no chat is a message sent
+    inline, and a link is right wherever that ends up."""
+    return for_chat(settings.web_app_url, chat.type if chat is not None else None)
 
 
 async def rank_command(

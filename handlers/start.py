@@ -6,20 +6,25 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
+from bot.config import Settings
 from bot.domain.snapshot import Snapshot
 from bot.views.callbacks import MenuAction
 from bot.views.deep_links import opened
 from bot.views.start import greeting, help_screen
+from bot.views.web_page import for_chat
 from handlers import links
 from handlers.filters import GROUPS
 from handlers.replies import answer_below
 
 
-async def start(message: Message, command: CommandObject, bot: Bot, snapshot: Snapshot) -> None:
+async def start(
+    message: Message, command: CommandObject, bot: Bot, snapshot: Snapshot, settings: Settings
+) -> None:
     """/start; a deep link's payload (t.me/<bot>?start=moh, ?start=rank_2024): that card, that
     year's list; a payload that names neither gets the greeting."""
     if command.args:  # rare enough to draw afresh: no screen cache
-        link = opened(snapshot, command.args, await links.username(bot))
+        page = for_chat(settings.web_app_url, message.chat.type)
+        link = opened(snapshot, command.args, await links.username(bot), page)
         if link is not None:
             await message.answer(link.text, reply_markup=link.markup)
             return

@@ -23,6 +23,14 @@ class WebPage:
     in_app: bool
 
 
+def for_chat(web_app_url: str | None, chat_type: str | None) -> WebPage | None:
+    """The page's button for a chat of ``chat_type`` ("private", "group"...; None: a message
+    sent inline, which may end up anywhere), or None when WEB_APP_URL is not set."""
+    if web_app_url is None:
+        return None
+    return WebPage(web_app_url, in_app=chat_type == "private")
+
+
 def page_url(base: str, language: str, year: int | None) -> str:
     """``base`` with ``lang`` and, unless None, ``year`` set in its query (kept otherwise)."""
     parts = urlsplit(base)

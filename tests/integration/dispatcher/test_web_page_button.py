@@ -72,3 +72,13 @@ async def test_without_web_app_url_there_is_no_page_button(app: App, updates: Up
         reply = only_reply(await app.feed(update))
         assert isinstance(reply, SendMessage)
         assert page_buttons(reply.reply_markup) == []
+
+
+async def test_a_link_to_a_years_list_opens_it_with_the_page_button(web_app: App, updates: Updates) -> None:
+    private = only_reply(await web_app.feed(updates.private("/start rank_2024", language_code="kk")))
+    group = only_reply(await web_app.feed(updates.group("/start rank_2024")))
+    [mini_app] = last_row(private.reply_markup)
+    [link] = last_row(group.reply_markup)
+    assert mini_app.web_app is not None
+    assert mini_app.web_app.url == f"{WEB_APP_URL}?lang=kk&year=2024"
+    assert link.url == f"{WEB_APP_URL}?lang=ru&year=2024"
