@@ -15,12 +15,13 @@ does not pause the notifications.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from aiogram.methods import GetChatMenuButton, SetChatMenuButton, TelegramMethod
+from aiogram.methods import GetChatMenuButton, SetChatMenuButton
 from aiogram.types import MenuButtonDefault, MenuButtonWebApp, WebAppInfo
 
 from bot.runtime.logs import one_line
+from bot.runtime.profile import send
 from bot.views.web_page import menu_button_text
 
 if TYPE_CHECKING:
@@ -51,11 +52,6 @@ def needs_change(current: MenuButton, wanted: MenuButtonWebApp | None) -> bool:
         and current.text == wanted.text
         and current.web_app.url == wanted.web_app.url
     )
-
-
-async def send(bot: Bot, method: TelegramMethod[Any]) -> Any:
-    """One request, past the session's middlewares (see the module's docstring)."""
-    return await bot.session.make_request(bot, method)
 
 
 async def update_menu_button(bot: Bot, i18n: I18n, default_language: str, web_app_url: str | None) -> None:

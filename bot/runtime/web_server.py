@@ -47,9 +47,11 @@ async def serve(app: web.Application, host: str, port: int) -> web.AppRunner:
     return runner
 
 
-def me_source(settings: Settings, store: Store) -> MeSource:
-    """What ``/api/v1/me`` checks and reads in the bot's process: its token, its store."""
-    return MeSource(store, settings.bot_token.get_secret_value(), settings.default_language)
+def me_source(settings: WebSettings, store: Store) -> MeSource | None:
+    """What ``/api/v1/me`` checks and reads: the bot's token and its store; None without a
+    token (``python -m bot web`` may run without one), and the route answers 404."""
+    token = settings.bot_token
+    return MeSource(store, token.get_secret_value(), settings.default_language) if token else None
 
 
 async def start(
@@ -68,9 +70,7 @@ async def run_web(settings: WebSettings) -> None:
     watch = CommitWatch(path) if path is not None else None  # sees the bot's and importer's commits
     try:
         catalog = await Catalog.load(store, load_agencies(), watch.changed if watch else always)
-        token = settings.bot_token
-        me = MeSource(store, token.get_secret_value(), settings.default_language) if token else None
-        app = web_app(catalog, make_i18n(settings.default_language), me)
+        app = web_app(catalog, make_i18n(settings.default_language), me_source(settings, store))
         runner = await serve(app, settings.web_host, settings.web_port or DEFAULT_WEB_PORT)
         try:
             await until_stopped()

@@ -79,8 +79,9 @@ def svg(spec: HistorySpec, chart_id: str = "history-chart") -> str:
     xs = [LEFT + (i + 0.5) * step for i in range(len(points))]
     parts = [_panel(score, points, xs, LINE, separator)]
     width = max(MIN_WRAP, min(RANK_WIDTH, int(step / CHAR_WIDTH)))  # a year's column, in characters
+    score_y = _scale(score, points, LINE)
     for x, point in zip(xs, points, strict=True):  # the place that year, under the score
-        y = _scale(score, points, LINE)(point.score) + 2 * LINE
+        y = score_y(point.score) + 2 * LINE
         parts.append(_text(textwrap.wrap(point.rank_label, width), x, y, "muted"))
     top = LINE + PANEL + GAP
     parts.append(_panel(satisfaction, points, xs, top, separator))

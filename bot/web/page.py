@@ -357,14 +357,13 @@ def _history(snapshot: Snapshot, slug: str) -> str:
     book = snapshot.book
     body = snapshot.bodies[slug]
     heading = body_name(body.name(locale()))
-    history = book.history(slug)
-    spec = history_spec(snapshot, slug)
-    if not history or spec is None:
+    spec = history_spec(snapshot, slug)  # None: no year on record
+    if spec is None:
         text = html.escape(_("No rating on record for this body yet."))
         return f'<section id="history">\n<h2>{heading}</h2>\n<p>{text}</p>\n</section>'
     rows = []
     sources = []
-    for standing in history:
+    for standing in book.history(slug):
         year = standing.rating.year
         rows.append(
             f'<tr><th scope="row">{year_as(snapshot, slug, year)}</th>{_rank(standing)}'

@@ -12,17 +12,17 @@ installs it, so CI runs these tests.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 import pytest
+
+from tests.telegram_init_data import signed_init_data
 
 from .dialog import UserChat, message_id, running_bot
 from .fake_telegram import make_token
@@ -241,19 +241,6 @@ async def test_the_page_works_with_javascript_off(tmp_path: Path, rating_db_temp
 # Inside Telegram: the Mini App's signed user data and theme in the address's fragment.
 
 
-def signed_init_data(user_id: int, token: str, *, language: str = "kk", auth_date: int | None = None) -> str:
-    """``initData`` as Telegram signs it (HMAC-SHA256 keyed by HMAC("WebAppData", token))."""
-    fields = {
-        "auth_date": str(int(time.time()) if auth_date is None else auth_date),
-        "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
-        "user": json.dumps({"id": user_id, "first_name": "Aigerim", "language_code": language}),
-    }
-    check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
-    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
-    fields["hash"] = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
-    return urlencode(fields)
-
-
 THEME = {"bg_color": "#1c1c1d", "text_color": "#f5f5f5", "hint_color": "#98989e", "link_color": "#3e88f7"}
 
 
@@ -298,7 +285,10 @@ async def test_inside_telegram_a_verified_user_sees_their_bodies_and_language(
         await follow(chat, "KNB")
         base = f"http://127.0.0.1:{port}"
         followed, language, background = await asyncio.to_thread(
-            open_in_telegram, base, signed_init_data(chat.user_id, make_token()), "9-mini-app-dark-theme"
+            open_in_telegram,
+            base,
+            signed_init_data(chat.user_id, make_token(), auth_date=int(time.time())),
+            "9-mini-app-dark-theme",
         )
     assert sorted(followed) == ["moh", "nsc"]
     assert language == "kk"  # theirs, though the browser asks for English
@@ -318,9 +308,11 @@ async def test_inside_telegram_forged_or_stale_data_gets_the_public_page(
         await follow(victim, "минздрав")
         token = make_token()
         if forgery == "another bot's token":
-            data = signed_init_data(victim.user_id, make_token(bot_id=987654321))
+            data = signed_init_data(victim.user_id, make_token(bot_id=987654321), auth_date=int(time.time()))
         elif forgery == "a changed user id":
-            data = signed_init_data(616161, token).replace("616161", str(victim.user_id))
+            data = signed_init_data(616161, token, auth_date=int(time.time())).replace(
+                "616161", str(victim.user_id)
+            )
         else:
             data = signed_init_data(victim.user_id, token, auth_date=int(time.time()) - 36 * 3600)
         followed, language, _ = await asyncio.to_thread(

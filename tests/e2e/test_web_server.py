@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
-import hmac
-import json
 import os
 import signal
 import socket
@@ -19,11 +16,11 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from urllib.parse import urlencode
 
 import aiohttp
 
 from bot.store import Store
+from tests.telegram_init_data import signed_init_data
 
 from .dialog import running_bot
 from .fake_telegram import FakeTelegram, make_token
@@ -165,15 +162,6 @@ async def me(port: int, init_data: str) -> tuple[int, dict[str, object]]:
         return response.status, await response.json()
 
 
-def signed(user_id: int, token: str) -> str:
-    """``initData`` for ``user_id`` as Telegram signs it with ``token``, dated now."""
-    fields = {"auth_date": str(int(time.time())), "user": json.dumps({"id": user_id, "language_code": "kk"})}
-    check = "\n".join(f"{key}={fields[key]}" for key in sorted(fields))
-    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
-    fields["hash"] = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
-    return urlencode(fields)
-
-
 async def test_bot_web_with_a_token_personalizes_for_signed_users_only(
     tmp_path: Path, rating_db_template: Path
 ) -> None:
@@ -188,8 +176,10 @@ async def test_bot_web_with_a_token_personalizes_for_signed_users_only(
     port, token = free_port(), make_token()
     async with page_process(tmp_path, page_env(database, WEB_PORT=str(port), BOT_TOKEN=token)) as process:
         await wait_listening(port, process)
-        status, mine = await me(port, signed(777, token))
-        forged_status, forged = await me(port, signed(777, make_token(bot_id=987654321)))
+        status, mine = await me(port, signed_init_data(777, token, auth_date=int(time.time())))
+        forged_status, forged = await me(
+            port, signed_init_data(777, make_token(bot_id=987654321), auth_date=int(time.time()))
+        )
         process.send_signal(signal.SIGTERM)
         _, err = await asyncio.wait_for(process.communicate(), LIMIT_SECONDS)
     assert status == 200
@@ -205,6 +195,6 @@ async def test_bot_web_without_a_token_does_not_personalize(tmp_path: Path, rati
     port = free_port()
     async with page_process(tmp_path, page_env(database, WEB_PORT=str(port))) as process:
         await wait_listening(port, process)
-        status, answer = await me(port, signed(777, make_token()))
+        status, answer = await me(port, signed_init_data(777, make_token(), auth_date=int(time.time())))
     assert status == 404
     assert set(answer) == {"error"}

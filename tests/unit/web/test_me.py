@@ -7,14 +7,11 @@ tests/unit/web/test_init_data.py does), not with the module under test.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 from aiohttp import web
@@ -24,6 +21,7 @@ from bot.domain.bodies import load_agencies
 from bot.store import Store
 from bot.store.records import ALL
 from bot.web.me import MAX_AGE, MAX_BODY, ME_PATH, MeSource, me_routes
+from tests.telegram_init_data import signed_init_data
 
 TOKEN = "123456789:AAHsecretPartOfTheToken_0123456789abc"
 OTHER_TOKEN = "987654321:AAHanotherBotsTokenEntirely_9876543"
@@ -35,26 +33,11 @@ SLUGS = [body.slug for body in load_agencies()[:3]]
 Client = TestClient[web.Request, web.Application]
 
 
-def telegram_signs(fields: dict[str, str], token: str) -> str:
-    """The hash Telegram would send: the documented algorithm, written out on its own."""
-    check = "\n".join(f"{key}={value}" for key, value in sorted(fields.items()))
-    secret = hmac.new(b"WebAppData", token.encode(), hashlib.sha256).digest()
-    return hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
-
-
 def signed(
     *, user_id: int = USER_ID, language_code: str | None = "kk", age: float = 60, token: str = TOKEN
 ) -> str:
     """initData as a Telegram client hands it to the page, signed ``age`` seconds before NOW."""
-    user: dict[str, Any] = {"id": user_id, "first_name": "Айгерим"}
-    if language_code is not None:
-        user["language_code"] = language_code
-    fields = {
-        "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
-        "user": json.dumps(user, ensure_ascii=False, separators=(",", ":")),
-        "auth_date": str(int(NOW - age)),
-    }
-    return urlencode({**fields, "hash": telegram_signs(fields, token)}, quote_via=quote)
+    return signed_init_data(user_id, token, auth_date=int(NOW - age), language_code=language_code)
 
 
 @asynccontextmanager
